@@ -1,0 +1,57 @@
+package social.waddle.openfire;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.jivesoftware.util.JiveGlobals;
+import org.jivesoftware.util.PropertyEventDispatcher;
+import org.jivesoftware.util.PropertyEventListener;
+
+import social.waddle.settings.PropertyStore;
+import social.waddle.settings.Settings;
+
+/** Openfire's database-backed properties (the console's System Properties page shows the same values). */
+final class OpenfirePropertyStore implements PropertyStore {
+
+    @Override
+    public Optional<String> get(String key) {
+        return Optional.ofNullable(JiveGlobals.getProperty(key));
+    }
+
+    @Override
+    public void set(String key, String value) {
+        JiveGlobals.setProperty(key, value);
+    }
+
+    @Override
+    public void delete(String key) {
+        JiveGlobals.deleteProperty(key);
+    }
+
+    /** Forwards changes of {@code waddle.*} properties, wherever they were made, to {@code settings}. */
+    static AutoCloseable forwardChanges(Settings settings) {
+        PropertyEventListener listener = new PropertyEventListener() {
+            @Override
+            public void propertySet(String property, Map<String, Object> params) {
+                settings.changed(property);
+            }
+
+            @Override
+            public void propertyDeleted(String property, Map<String, Object> params) {
+                settings.changed(property);
+            }
+
+            @Override
+            public void xmlPropertySet(String property, Map<String, Object> params) {
+                // XML properties are not settings of ours.
+            }
+
+            @Override
+            public void xmlPropertyDeleted(String property, Map<String, Object> params) {
+                // XML properties are not settings of ours.
+            }
+        };
+        PropertyEventDispatcher.addListener(listener);
+        return () -> PropertyEventDispatcher.removeListener(listener);
+    }
+}
