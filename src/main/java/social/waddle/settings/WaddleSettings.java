@@ -1,5 +1,8 @@
 package social.waddle.settings;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -16,10 +19,158 @@ public final class WaddleSettings {
     public static final Setting<String> COMPONENT_SUBDOMAIN = Setting.string(
             "waddle.component.subdomain", "general", "waddle", WaddleSettings::dnsLabel);
 
+    // ---- Login ---------------------------------------------------------------------------------------------
+
+    /** Which credentials ATProto accounts may log in with. */
+    public static final Setting<Boolean> APP_PASSWORD_ENABLED = Setting.bool("waddle.login.appPassword.enabled", "login", true);
+    public static final Setting<Boolean> SERVICE_AUTH_ENABLED = Setting.bool("waddle.login.serviceAuth.enabled", "login", true);
+
+    /** First login creates the account; when off, only accounts an admin pre-registered may log in. */
+    public static final Setting<Boolean> AUTO_PROVISION = Setting.bool("waddle.login.autoProvision", "login", true);
+
+    /** How long a successful app-password check is remembered (as a salted slow hash) before the PDS is asked again. */
+    public static final Setting<Duration> CREDENTIAL_CACHE_TTL = Setting.duration("waddle.login.credentialCache.ttl", "login",
+            Duration.ofHours(12), Duration.ZERO, Duration.ofDays(30));
+
+    /** Failed logins allowed per account, and per client address, within the window before further tries are refused. */
+    public static final Setting<Integer> MAX_FAILURES_PER_ACCOUNT = Setting.integer("waddle.login.maxFailuresPerAccount", "login", 5, 1, 1000);
+    public static final Setting<Integer> MAX_FAILURES_PER_ADDRESS = Setting.integer("waddle.login.maxFailuresPerAddress", "login", 20, 1, 10000);
+    public static final Setting<Duration> FAILURE_WINDOW = Setting.duration("waddle.login.failureWindow", "login",
+            Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofDays(1));
+    /** Password checks sent to one account's PDS, at most, per 5 minutes and per day (bsky.social allows 30 and 300). */
+    public static final Setting<Integer> MAX_PDS_CHECKS_PER_5_MIN = Setting.integer("waddle.login.maxPdsChecksPer5Minutes", "login", 10, 1, 30);
+    public static final Setting<Integer> MAX_PDS_CHECKS_PER_DAY = Setting.integer("waddle.login.maxPdsChecksPerDay", "login", 100, 1, 300);
+
+    // ---- Service auth --------------------------------------------------------------------------------------
+
+    /** The DID this server is known by as the audience ({@code aud}) of service-auth tokens; empty = did:web of the XMPP domain. */
+    public static final Setting<String> SERVICE_DID = Setting.string("waddle.serviceAuth.serviceDid", "serviceAuth", "", WaddleSettings::didOrEmpty);
+    /** Whether {@code aud} may carry a service fragment ({@code did:web:example.com#waddle_chat}). */
+    public static final Setting<Boolean> ACCEPT_AUD_FRAGMENT = Setting.bool("waddle.serviceAuth.acceptAudienceFragment", "serviceAuth", true);
+    /** NSIDs accepted as the token's {@code lxm}. */
+    public static final Setting<List<String>> ACCEPTED_LXM = Setting.list("waddle.serviceAuth.acceptedLxm", "serviceAuth",
+            List.of("social.waddle.chat.login"), WaddleSettings::nsid);
+    public static final Setting<Duration> TOKEN_MAX_LIFETIME = Setting.duration("waddle.serviceAuth.maxLifetime", "serviceAuth",
+            Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofHours(1));
+    public static final Setting<Duration> CLOCK_SKEW = Setting.duration("waddle.serviceAuth.clockSkew", "serviceAuth",
+            Duration.ofSeconds(30), Duration.ZERO, Duration.ofMinutes(5));
+
+    // ---- Identity resolution -------------------------------------------------------------------------------
+
+    public static final Setting<String> PLC_DIRECTORY = Setting.string("waddle.identity.plcDirectory", "identity",
+            "https://plc.directory", WaddleSettings::httpUrl);
+    /** Order of handle resolution methods: dns, https, xrpc (the last uses the fallback service below). */
+    public static final Setting<List<String>> HANDLE_RESOLVERS = Setting.list("waddle.identity.handleResolvers", "identity",
+            List.of("dns", "https"), WaddleSettings::resolverName);
+    /** A service answering com.atproto.identity.resolveHandle, used when "xrpc" is in the resolver order. */
+    public static final Setting<String> RESOLVE_HANDLE_SERVICE = Setting.string("waddle.identity.resolveHandleService", "identity",
+            "", WaddleSettings::httpUrlOrEmpty);
+    /** DNS server for _atproto TXT lookups (host or host:port); empty = the system's resolvers. */
+    public static final Setting<String> DNS_SERVER = Setting.string("waddle.identity.dnsServer", "identity", "", s -> s);
+    public static final Setting<Duration> IDENTITY_CACHE_TTL = Setting.duration("waddle.identity.cacheTtl", "identity",
+            Duration.ofMinutes(10), Duration.ZERO, Duration.ofDays(1));
+    public static final Setting<Duration> IDENTITY_NEGATIVE_CACHE_TTL = Setting.duration("waddle.identity.negativeCacheTtl", "identity",
+            Duration.ofMinutes(1), Duration.ZERO, Duration.ofHours(1));
+
+    // ---- Access policy -------------------------------------------------------------------------------------
+
+    public static final Setting<List<String>> ALLOWED_DID_METHODS = Setting.list("waddle.policy.didMethods", "policy",
+            List.of("plc", "web"), WaddleSettings::didMethod);
+    /** Handle domains allowed to log in (suffixes such as bsky.social); empty = all. */
+    public static final Setting<List<String>> ALLOWED_HANDLE_DOMAINS = Setting.list("waddle.policy.handleDomains.allow", "policy",
+            List.of(), WaddleSettings::domain);
+    public static final Setting<List<String>> DENIED_HANDLE_DOMAINS = Setting.list("waddle.policy.handleDomains.deny", "policy",
+            List.of(), WaddleSettings::domain);
+    /** PDS hosts allowed (suffix match); empty = all. */
+    public static final Setting<List<String>> ALLOWED_PDS_HOSTS = Setting.list("waddle.policy.pdsHosts.allow", "policy",
+            List.of(), WaddleSettings::domain);
+    public static final Setting<List<String>> DENIED_PDS_HOSTS = Setting.list("waddle.policy.pdsHosts.deny", "policy",
+            List.of(), WaddleSettings::domain);
+
+    // ---- Outbound HTTP -------------------------------------------------------------------------------------
+
+    /** Hosts (host or host:port) that may be reached over plain http: development PDSes only. */
+    public static final Setting<List<String>> PLAIN_HTTP_HOSTS = Setting.list("waddle.http.plainHttpHosts", "http",
+            List.of(), s -> s.toLowerCase(Locale.ROOT));
+    /** Addresses or CIDR ranges exempt from the private/loopback address check, e.g. 127.0.0.1 for a local PDS. */
+    public static final Setting<List<String>> ALLOWED_PRIVATE_ADDRESSES = Setting.list("waddle.http.allowedPrivateAddresses", "http",
+            List.of(), s -> s);
+    public static final Setting<Duration> HTTP_CONNECT_TIMEOUT = Setting.duration("waddle.http.connectTimeout", "http",
+            Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(1));
+    public static final Setting<Duration> HTTP_TOTAL_TIMEOUT = Setting.duration("waddle.http.totalTimeout", "http",
+            Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(2));
+
     public static final List<Setting<?>> ALL = List.of(
-            COMPONENT_SUBDOMAIN);
+            COMPONENT_SUBDOMAIN,
+            APP_PASSWORD_ENABLED, SERVICE_AUTH_ENABLED, AUTO_PROVISION, CREDENTIAL_CACHE_TTL,
+            MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS, FAILURE_WINDOW, MAX_PDS_CHECKS_PER_5_MIN, MAX_PDS_CHECKS_PER_DAY,
+            SERVICE_DID, ACCEPT_AUD_FRAGMENT, ACCEPTED_LXM, TOKEN_MAX_LIFETIME, CLOCK_SKEW,
+            PLC_DIRECTORY, HANDLE_RESOLVERS, RESOLVE_HANDLE_SERVICE, DNS_SERVER, IDENTITY_CACHE_TTL, IDENTITY_NEGATIVE_CACHE_TTL,
+            ALLOWED_DID_METHODS, ALLOWED_HANDLE_DOMAINS, DENIED_HANDLE_DOMAINS, ALLOWED_PDS_HOSTS, DENIED_PDS_HOSTS,
+            PLAIN_HTTP_HOSTS, ALLOWED_PRIVATE_ADDRESSES, HTTP_CONNECT_TIMEOUT, HTTP_TOTAL_TIMEOUT);
 
     private WaddleSettings() {
+    }
+
+    private static final Pattern NSID = Pattern.compile("[a-zA-Z]([a-zA-Z0-9-]{0,62})?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,62})?)+");
+    private static final Pattern DOMAIN = Pattern.compile("\\.?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
+
+    static String nsid(String raw) {
+        if (!NSID.matcher(raw).matches() || raw.split("\\.").length < 3) {
+            throw new IllegalArgumentException("Expected an NSID such as com.example.chat.login, got '" + raw + "'.");
+        }
+        return raw;
+    }
+
+    static String domain(String raw) {
+        String value = raw.toLowerCase(Locale.ROOT);
+        if (!DOMAIN.matcher(value).matches()) {
+            throw new IllegalArgumentException("Expected a domain such as bsky.social, got '" + raw + "'.");
+        }
+        return value.startsWith(".") ? value.substring(1) : value;
+    }
+
+    static String didMethod(String raw) {
+        String value = raw.toLowerCase(Locale.ROOT);
+        if (!value.equals("plc") && !value.equals("web")) {
+            throw new IllegalArgumentException("Supported DID methods are plc and web, got '" + raw + "'.");
+        }
+        return value;
+    }
+
+    static String resolverName(String raw) {
+        String value = raw.toLowerCase(Locale.ROOT);
+        if (!value.equals("dns") && !value.equals("https") && !value.equals("xrpc")) {
+            throw new IllegalArgumentException("Handle resolvers are dns, https and xrpc, got '" + raw + "'.");
+        }
+        return value;
+    }
+
+    static String didOrEmpty(String raw) {
+        if (raw.isEmpty()) {
+            return raw;
+        }
+        if (!raw.matches("did:[a-z]+:[a-zA-Z0-9._:%-]+")) {
+            throw new IllegalArgumentException("Expected a DID such as did:web:chat.example.com, got '" + raw + "'.");
+        }
+        return raw;
+    }
+
+    static String httpUrl(String raw) {
+        try {
+            URI uri = new URI(raw);
+            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null
+                    || uri.getUserInfo() != null || uri.getQuery() != null || uri.getFragment() != null) {
+                throw new IllegalArgumentException("Expected an http(s) URL with a host and nothing after the path, got '" + raw + "'.");
+            }
+            return raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("Not a URL: '" + raw + "'.");
+        }
+    }
+
+    static String httpUrlOrEmpty(String raw) {
+        return raw.isEmpty() ? raw : httpUrl(raw);
     }
 
     static String dnsLabel(String raw) {

@@ -1,0 +1,149 @@
+package social.waddle.openfire.auth;
+
+import java.security.Provider;
+import java.security.Security;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.security.auth.callback.CallbackHandler;
+import javax.security.sasl.SaslException;
+import javax.security.sasl.SaslServer;
+import javax.security.sasl.SaslServerFactory;
+
+import org.jivesoftware.openfire.sasl.Failure;
+import org.jivesoftware.openfire.sasl.SaslFailureException;
+import org.jivesoftware.openfire.sasl.SaslServerPlainImpl;
+import org.jivesoftware.openfire.session.LocalSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import social.waddle.atproto.AtprotoException;
+
+/**
+ * A JCA SASL provider, placed ahead of Openfire's, whose PLAIN server is Openfire's own PLAIN server run inside a
+ * {@link SaslLoginContext}: the ATProto check learns the client's address (Openfire passes the session in the
+ * SASL properties), and a failure the check marks temporary (PDS or PLC unreachable) reaches the client as
+ * RFC 6120 {@code temporary-auth-failure} instead of {@code not-authorized}.
+ */
+public final class ContextualPlainSasl {
+
+    private static final Logger Log = LoggerFactory.getLogger(ContextualPlainSasl.class);
+    static final String PROVIDER_NAME = "WaddleContextualSasl";
+
+    private ContextualPlainSasl() {
+    }
+
+    /** @return the undo action */
+    public static AutoCloseable install() {
+        Security.removeProvider(PROVIDER_NAME);
+        Security.insertProviderAt(new ProviderImpl(), 1);
+        return () -> Security.removeProvider(PROVIDER_NAME);
+    }
+
+    private static final class ProviderImpl extends Provider {
+        private static final long serialVersionUID = 1L;
+
+        ProviderImpl() {
+            super(PROVIDER_NAME, "1.0", "Openfire PLAIN with the client's context, for Waddle ATProto logins");
+            putService(new Service(this, "SaslServerFactory", "PLAIN", Factory.class.getName(), null, null) {
+                @Override
+                public Object newInstance(Object constructorParameter) {
+                    return new Factory();
+                }
+            });
+        }
+    }
+
+    static final class Factory implements SaslServerFactory {
+        @Override
+        public SaslServer createSaslServer(String mechanism, String protocol, String serverName, Map<String, ?> props,
+                                           CallbackHandler handler) throws SaslException {
+            if (!"PLAIN".equals(mechanism)) {
+                return null;
+            }
+            return new ContextualServer(new SaslServerPlainImpl(protocol, serverName, props, handler), clientAddress(props));
+        }
+
+        @Override
+        public String[] getMechanismNames(Map<String, ?> props) {
+            return new String[] {"PLAIN"};
+        }
+    }
+
+    private static Optional<String> clientAddress(Map<String, ?> props) {
+        if (props == null) {
+            return Optional.empty();
+        }
+        Object session = props.get(LocalSession.class.getCanonicalName());
+        if (session instanceof LocalSession) {
+            try {
+                return Optional.ofNullable(((LocalSession) session).getHostAddress());
+            } catch (Exception e) {
+                Log.debug("No client address for a SASL exchange", e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static final class ContextualServer implements SaslServer {
+        private final SaslServer delegate;
+        private final Optional<String> clientAddress;
+
+        ContextualServer(SaslServer delegate, Optional<String> clientAddress) {
+            this.delegate = delegate;
+            this.clientAddress = clientAddress;
+        }
+
+        @Override
+        public String getMechanismName() {
+            return delegate.getMechanismName();
+        }
+
+        @Override
+        public byte[] evaluateResponse(byte[] response) throws SaslException {
+            SaslLoginContext context = SaslLoginContext.begin(clientAddress);
+            try {
+                return delegate.evaluateResponse(response);
+            } catch (SaslException e) {
+                Optional<AtprotoException> failure = context.failure();
+                if (failure.isPresent() && failure.get().isTemporary()) {
+                    throw new SaslFailureException(Failure.TEMPORARY_AUTH_FAILURE,
+                            "Your identity provider could not be reached; try again shortly");
+                }
+                throw e;
+            } finally {
+                SaslLoginContext.end();
+            }
+        }
+
+        @Override
+        public boolean isComplete() {
+            return delegate.isComplete();
+        }
+
+        @Override
+        public String getAuthorizationID() {
+            return delegate.getAuthorizationID();
+        }
+
+        @Override
+        public byte[] unwrap(byte[] incoming, int offset, int len) throws SaslException {
+            return delegate.unwrap(incoming, offset, len);
+        }
+
+        @Override
+        public byte[] wrap(byte[] outgoing, int offset, int len) throws SaslException {
+            return delegate.wrap(outgoing, offset, len);
+        }
+
+        @Override
+        public Object getNegotiatedProperty(String propName) {
+            return delegate.getNegotiatedProperty(propName);
+        }
+
+        @Override
+        public void dispose() throws SaslException {
+            delegate.dispose();
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package social.waddle.openfire.auth;
+
+import java.util.Optional;
+
+import org.jivesoftware.openfire.XMPPServer;
+import org.jivesoftware.openfire.auth.AuthProvider;
+import org.jivesoftware.openfire.auth.ConnectionException;
+import org.jivesoftware.openfire.auth.InternalUnauthenticatedException;
+import org.jivesoftware.openfire.auth.UnauthorizedException;
+import org.jivesoftware.openfire.user.UserNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import social.waddle.atproto.AtprotoException;
+
+/**
+ * Authenticates ATProto identities (handle, DID or DID-derived localpart with an app password or a service-auth
+ * token) through the plugin, and everyone else through the provider that was configured before.
+ *
+ * <p>SCRAM is never offered while this provider is active: SCRAM needs the server to hold password-derived keys,
+ * which it never has for a Bluesky password, and Openfire's SCRAM server skips the authorization mapping that binds
+ * the DID-derived JID. Local accounts log in with PLAIN meanwhile.
+ */
+public final class WaddleAuthProvider implements AuthProvider {
+
+    private static final Logger Log = LoggerFactory.getLogger(WaddleAuthProvider.class);
+
+    private final AuthProvider previous;
+
+    public WaddleAuthProvider() {
+        this(PreviousProviders.authProvider());
+    }
+
+    WaddleAuthProvider(AuthProvider previous) {
+        this.previous = previous;
+    }
+
+    AuthProvider previous() {
+        return previous;
+    }
+
+    @Override
+    public void authenticate(String username, String password)
+            throws UnauthorizedException, ConnectionException, InternalUnauthenticatedException {
+        String name = withoutOwnDomain(username);
+        Optional<AtprotoLogin> login = LoginBridge.current();
+        if (login.isEmpty() || !login.get().isAtprotoIdentifier(name) || isLocalUser(name)) {
+            if (login.isEmpty() && looksLikeAtproto(name)) {
+                Log.warn("ATProto login for {} refused for now: the Waddle plugin is not running", name);
+                ConnectionException unavailable = new ConnectionException("The Waddle plugin is not running");
+                SaslLoginContext.current().ifPresent(context -> context.recordFailure(
+                        new AtprotoException(AtprotoException.Failure.NETWORK, "The Waddle plugin is not running")));
+                throw unavailable;
+            }
+            previous.authenticate(name, password);
+            return;
+        }
+        Optional<String> address = SaslLoginContext.current().flatMap(SaslLoginContext::clientAddress);
+        try {
+            String localpart = login.get().authenticate(name, password, address);
+            LoginBridge.rememberBinding(username, localpart);
+            if (!username.equals(name)) {
+                LoginBridge.rememberBinding(name, localpart);
+            }
+        } catch (AtprotoException e) {
+            SaslLoginContext.current().ifPresent(context -> context.recordFailure(e));
+            if (e.isTemporary()) {
+                throw new ConnectionException(e.getMessage());
+            }
+            throw new UnauthorizedException(e.getMessage());
+        } catch (RuntimeException e) {
+            Log.error("ATProto login for {} failed unexpectedly", name, e);
+            AtprotoException internal = new AtprotoException(AtprotoException.Failure.NETWORK,
+                    "Internal error while checking the login; see the Openfire log");
+            SaslLoginContext.current().ifPresent(context -> context.recordFailure(internal));
+            throw new InternalUnauthenticatedException(internal.getMessage(), e);
+        }
+    }
+
+    /** Before the plugin runs we cannot parse handles; a dot or a DID prefix is enough to not blame the password. */
+    private static boolean looksLikeAtproto(String name) {
+        return name.startsWith("did:") || name.contains(".");
+    }
+
+    private static boolean isLocalUser(String name) {
+        return WaddleUserProvider.isLocalUser(name);
+    }
+
+    /** Clients may send the bare JID as the username; only our own domain is accepted. */
+    static String withoutOwnDomain(String username) {
+        int at = username.lastIndexOf('@');
+        if (at < 0) {
+            return username;
+        }
+        String domain = username.substring(at + 1);
+        XMPPServer server = XMPPServer.getInstance();
+        if (server != null && server.getServerInfo() != null
+                && !domain.equalsIgnoreCase(server.getServerInfo().getXMPPDomain())) {
+            return username;
+        }
+        return username.substring(0, at);
+    }
+
+    private boolean isAtprotoAccount(String username) {
+        return LoginBridge.current().map(login -> login.isAtprotoLocalpart(username) && !isLocalUser(username)).orElse(false);
+    }
+
+    @Override
+    public String getPassword(String username) throws UserNotFoundException, UnsupportedOperationException {
+        if (isAtprotoAccount(username)) {
+            throw new UnsupportedOperationException("ATProto accounts have no password on this server");
+        }
+        return previous.getPassword(username);
+    }
+
+    @Override
+    public void setPassword(String username, String password) throws UserNotFoundException, UnsupportedOperationException {
+        if (isAtprotoAccount(username)) {
+            throw new UnsupportedOperationException("ATProto accounts change their password at their own PDS");
+        }
+        previous.setPassword(username, password);
+    }
+
+    @Override
+    public boolean supportsPasswordRetrieval() {
+        return false;
+    }
+
+    @Override
+    public boolean isScramSupported() {
+        return false;
+    }
+
+    @Override
+    public String getSalt(String username) throws UnsupportedOperationException, UserNotFoundException {
+        throw new UnsupportedOperationException("SCRAM is not offered while the Waddle plugin is active");
+    }
+
+    @Override
+    public int getIterations(String username) throws UnsupportedOperationException, UserNotFoundException {
+        throw new UnsupportedOperationException("SCRAM is not offered while the Waddle plugin is active");
+    }
+
+    @Override
+    public String getServerKey(String username) throws UnsupportedOperationException, UserNotFoundException {
+        throw new UnsupportedOperationException("SCRAM is not offered while the Waddle plugin is active");
+    }
+
+    @Override
+    public String getStoredKey(String username) throws UnsupportedOperationException, UserNotFoundException {
+        throw new UnsupportedOperationException("SCRAM is not offered while the Waddle plugin is active");
+    }
+}
