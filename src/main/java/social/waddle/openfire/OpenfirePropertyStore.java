@@ -10,12 +10,16 @@ import org.jivesoftware.util.PropertyEventListener;
 import social.waddle.settings.PropertyStore;
 import social.waddle.settings.Settings;
 
-/** Openfire's database-backed properties (the console's System Properties page shows the same values). */
+/**
+ * Openfire's database-backed properties (the console's System Properties page shows the same values). A setting not
+ * in the database is read from {@code conf/openfire.xml}, so a deployment can provision settings in that file.
+ */
 final class OpenfirePropertyStore implements PropertyStore {
 
     @Override
     public Optional<String> get(String key) {
-        return Optional.ofNullable(JiveGlobals.getProperty(key));
+        String value = JiveGlobals.getProperty(key);
+        return Optional.ofNullable(value != null ? value : JiveGlobals.getXMLProperty(key));
     }
 
     @Override
