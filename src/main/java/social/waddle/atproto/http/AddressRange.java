@@ -78,6 +78,13 @@ public final class AddressRange {
         if (!looksLikeIpv4 && !looksLikeIpv6) {
             throw new IllegalArgumentException("'" + original + "' is not an IP address or CIDR block (host names are not accepted here).");
         }
+        if (looksLikeIpv4) {
+            for (String octet : bare.split("\\.")) {
+                if (Integer.parseInt(octet) > 255) {
+                    throw new IllegalArgumentException("'" + original + "' is not a valid IPv4 address.");
+                }
+            }
+        }
         try {
             return normalized(InetAddress.getByName(bare).getAddress());
         } catch (UnknownHostException e) {

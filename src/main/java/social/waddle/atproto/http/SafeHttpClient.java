@@ -193,7 +193,7 @@ public final class SafeHttpClient implements AutoCloseable {
     }
 
     private List<InetAddress> resolve(String host, long deadline) throws AtprotoException {
-        if (host.matches("\\d{1,3}(\\.\\d{1,3}){3}") || host.contains(":")) {
+        if (isIpLiteral(host)) {
             try {
                 return List.of(InetAddress.getAllByName(host));
             } catch (UnknownHostException e) {
@@ -224,6 +224,22 @@ public final class SafeHttpClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AtprotoException(Failure.NETWORK, "Interrupted while resolving host " + host + ".", e);
         }
+    }
+
+    /** Literals are parsed, never looked up, so they skip the pluggable resolver. */
+    private static boolean isIpLiteral(String host) {
+        if (host.contains(":")) {
+            return true;
+        }
+        if (!host.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            return false;
+        }
+        for (String octet : host.split("\\.")) {
+            if (Integer.parseInt(octet) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private HttpResponse<byte[]> exchange(SafeHttpRequest request, long deadline) throws AtprotoException {
