@@ -1,0 +1,319 @@
+package social.waddle.atproto.identity;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import social.waddle.atproto.AtprotoException;
+import social.waddle.atproto.AtprotoException.Failure;
+import social.waddle.atproto.concurrent.ResolutionCache;
+import social.waddle.atproto.dns.DnsTxtResolver;
+import social.waddle.atproto.http.SafeHttpClient;
+import social.waddle.atproto.http.SafeHttpRequest;
+import social.waddle.atproto.http.SafeHttpResponse;
+import social.waddle.atproto.syntax.Did;
+import social.waddle.atproto.syntax.Handle;
+import social.waddle.atproto.xrpc.XrpcClient;
+
+/**
+ * Resolves handles and DIDs into {@link VerifiedIdentity identities}, with caching and one lookup in flight per key.
+ *
+ * <ul>
+ *   <li>Handle → DID (https://atproto.com/specs/handle#handle-resolution): DNS TXT {@code _atproto.<handle>}, HTTPS
+ *       {@code /.well-known/atproto-did}, or {@code com.atproto.identity.resolveHandle} on a configured service, in the
+ *       configured order; DNS wins when DNS and another method disagree; several different {@code did=} records fail.</li>
+ *   <li>DID → document (https://atproto.com/specs/did): {@code did:plc} from the PLC directory, {@code did:web} from
+ *       {@code https://<host>/.well-known/did.json}; at most 64 KiB.</li>
+ *   <li>Bidirectional check: a handle counts only if the document claims it and it resolves back to the DID.</li>
+ * </ul>
+ */
+public final class IdentityResolver {
+
+    private static final Logger Log = LoggerFactory.getLogger(IdentityResolver.class);
+
+    /** DID documents in the wild are a few KiB; anything larger is hostile. */
+    static final long MAX_DOCUMENT_BYTES = 64 * 1024;
+    static final long MAX_WELL_KNOWN_BYTES = 4 * 1024;
+
+    public enum HandleMethod {
+        DNS, HTTPS, XRPC
+    }
+
+    /** How identities are resolved; see the plugin's {@code waddle.identity.*} settings. */
+    public record Config(URI plcDirectory, List<HandleMethod> handleMethods, Optional<URI> resolveHandleService,
+                         Duration positiveTtl, Duration negativeTtl, int maxEntries) {
+        public Config {
+            Objects.requireNonNull(plcDirectory);
+            handleMethods = List.copyOf(handleMethods);
+            Objects.requireNonNull(resolveHandleService);
+            if (handleMethods.isEmpty()) {
+                throw new IllegalArgumentException("At least one handle resolution method is needed");
+            }
+            if (handleMethods.contains(HandleMethod.XRPC) && resolveHandleService.isEmpty()) {
+                throw new IllegalArgumentException("Handle resolution by xrpc needs a resolveHandle service URL");
+            }
+        }
+    }
+
+    private final SafeHttpClient http;
+    private final XrpcClient xrpc;
+    private final Optional<DnsTxtResolver> dns;
+    private final Config config;
+    private final Clock clock;
+    private final ResolutionCache<Handle, Did> handles;
+    private final ResolutionCache<Did, DidDocument> documents;
+
+    public IdentityResolver(SafeHttpClient http, XrpcClient xrpc, Optional<DnsTxtResolver> dns, Config config, Clock clock) {
+        this.http = http;
+        this.xrpc = xrpc;
+        this.dns = dns;
+        this.config = config;
+        this.clock = clock;
+        if (config.handleMethods().contains(HandleMethod.DNS) && dns.isEmpty()) {
+            throw new IllegalArgumentException("Handle resolution by DNS needs a DNS resolver");
+        }
+        this.handles = cache(config);
+        this.documents = cache(config);
+    }
+
+    private static <K, V> ResolutionCache<K, V> cache(Config config) {
+        return ResolutionCache.builder()
+                .positiveTtl(config.positiveTtl())
+                .negativeTtl(config.negativeTtl())
+                .temporaryFailureTtl(Duration.ZERO)
+                .maxEntries(config.maxEntries())
+                .build();
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /** Resolves what a user typed: a handle or a DID. */
+    public VerifiedIdentity resolve(String handleOrDid) throws AtprotoException {
+        String input = handleOrDid == null ? "" : handleOrDid.trim();
+        if (input.startsWith("did:")) {
+            return resolveDid(Did.parse(input));
+        }
+        return resolveHandle(Handle.parse(input));
+    }
+
+    /** Handle → DID → document, requiring the document to claim the handle back. */
+    public VerifiedIdentity resolveHandle(Handle handle) throws AtprotoException {
+        Did did = handleToDid(handle);
+        DidDocument document = document(did);
+        if (!document.handles().contains(handle)) {
+            throw new AtprotoException(Failure.HANDLE_MISMATCH, "Handle " + handle + " points to " + did
+                    + ", but that DID's document does not claim the handle back (it claims "
+                    + (document.handles().isEmpty() ? "no handle" : document.handles().get(0).toString()) + ")");
+        }
+        return new VerifiedIdentity(did, Optional.of(handle), Optional.of(handle), document.requirePdsEndpoint(),
+                document.signingKey(), clock.instant());
+    }
+
+    /** DID → document; the claimed handle counts only if it resolves back to the DID. */
+    public VerifiedIdentity resolveDid(Did did) throws AtprotoException {
+        DidDocument document = document(did);
+        Optional<Handle> claimed = document.claimedHandle();
+        Optional<Handle> verified = Optional.empty();
+        if (claimed.isPresent()) {
+            try {
+                if (handleToDid(claimed.get()).equals(did)) {
+                    verified = claimed;
+                } else {
+                    Log.info("{} claims handle {}, which points elsewhere: the handle is invalid", did, claimed.get());
+                }
+            } catch (AtprotoException e) {
+                if (e.isTemporary()) {
+                    throw e;
+                }
+                Log.info("{} claims handle {}, which does not resolve ({}): the handle is invalid", did, claimed.get(), e.getMessage());
+            }
+        }
+        return new VerifiedIdentity(did, verified, claimed, document.requirePdsEndpoint(), document.signingKey(), clock.instant());
+    }
+
+    public Did handleToDid(Handle handle) throws AtprotoException {
+        return handles.get(handle, this::lookUpHandle);
+    }
+
+    public DidDocument document(Did did) throws AtprotoException {
+        return documents.get(did, this::fetchDocument);
+    }
+
+    /** Forgets what is cached about a handle or DID (the admin's "re-resolve now"). */
+    public void invalidate(String handleOrDid) {
+        String input = handleOrDid == null ? "" : handleOrDid.trim();
+        if (Did.isValid(input)) {
+            try {
+                documents.invalidate(Did.parse(input));
+            } catch (AtprotoException e) {
+                // isValid said otherwise; nothing cached under an invalid key.
+            }
+        } else if (Handle.isValid(input)) {
+            try {
+                handles.invalidate(Handle.parse(input));
+            } catch (AtprotoException e) {
+                // As above.
+            }
+        }
+    }
+
+    public void invalidateAll() {
+        handles.invalidateAll();
+        documents.invalidateAll();
+    }
+
+    // ---- Handle → DID --------------------------------------------------------------------------------------
+
+    private Did lookUpHandle(Handle handle) throws AtprotoException {
+        handle.checkResolvable();
+        List<String> tried = new ArrayList<>();
+        AtprotoException temporary = null;
+        Optional<Did> found = Optional.empty();
+        HandleMethod foundBy = null;
+        for (HandleMethod method : config.handleMethods()) {
+            if (found.isPresent() && method != HandleMethod.DNS) {
+                continue; // only DNS may still override an answer found by another method
+            }
+            try {
+                Optional<Did> answer = lookUp(method, handle);
+                tried.add(method.name().toLowerCase());
+                if (answer.isPresent()) {
+                    if (method == HandleMethod.DNS) {
+                        if (found.isPresent() && !found.get().equals(answer.get())) {
+                            Log.info("Handle {}: DNS says {}, {} says {}; DNS wins", handle, answer.get(), foundBy, found.get());
+                        }
+                        return answer.get();
+                    }
+                    if (found.isEmpty()) {
+                        found = answer;
+                        foundBy = method;
+                    }
+                }
+            } catch (AtprotoException e) {
+                if (!e.isTemporary()) {
+                    throw e;
+                }
+                tried.add(method.name().toLowerCase() + " (" + e.getMessage() + ")");
+                temporary = e;
+            }
+        }
+        if (found.isPresent()) {
+            return found.get();
+        }
+        if (temporary != null) {
+            throw new AtprotoException(temporary.failure(), "Handle " + handle + " could not be resolved right now: "
+                    + String.join("; ", tried), temporary);
+        }
+        throw new AtprotoException(Failure.NOT_FOUND, "Handle " + handle + " does not resolve to a DID (tried "
+                + String.join(", ", tried) + ")");
+    }
+
+    private Optional<Did> lookUp(HandleMethod method, Handle handle) throws AtprotoException {
+        switch (method) {
+            case DNS:
+                return byDns(handle);
+            case HTTPS:
+                return byWellKnown(handle);
+            case XRPC:
+                return byXrpc(handle);
+            default:
+                throw new IllegalStateException("Unknown method " + method);
+        }
+    }
+
+    private Optional<Did> byDns(Handle handle) throws AtprotoException {
+        List<String> values = dns.orElseThrow().atprotoDids(handle.toString());
+        Set<Did> dids = new LinkedHashSet<>();
+        for (String value : values) {
+            if (Did.isValid(value)) {
+                dids.add(Did.parse(value));
+            }
+        }
+        if (dids.size() > 1) {
+            throw new AtprotoException(Failure.HANDLE_MISMATCH, "Handle " + handle + " has " + dids.size()
+                    + " different did= TXT records at _atproto." + handle + "; exactly one is allowed");
+        }
+        return dids.stream().findFirst();
+    }
+
+    private Optional<Did> byWellKnown(Handle handle) throws AtprotoException {
+        URI uri = URI.create("https://" + handle + "/.well-known/atproto-did");
+        SafeHttpResponse response = http.send(SafeHttpRequest.get(uri)
+                .accepting("text/plain")
+                .withMaxResponseBytes(MAX_WELL_KNOWN_BYTES)
+                .describedAs("handle " + handle + " (/.well-known/atproto-did)"));
+        if (response.status() == 404) {
+            return Optional.empty();
+        }
+        if (response.status() != 200) {
+            throw new AtprotoException(Failure.HTTP_STATUS, "https://" + handle + "/.well-known/atproto-did answered HTTP "
+                    + response.status());
+        }
+        String body = new String(response.body(), StandardCharsets.UTF_8);
+        String firstLine = body.lines().findFirst().orElse("").trim();
+        if (!Did.isValid(firstLine)) {
+            throw new AtprotoException(Failure.MALFORMED_DOCUMENT, "https://" + handle
+                    + "/.well-known/atproto-did does not hold a DID on its first line");
+        }
+        return Optional.of(Did.parse(firstLine));
+    }
+
+    private Optional<Did> byXrpc(Handle handle) throws AtprotoException {
+        try {
+            return Optional.of(Did.parse(xrpc.resolveHandle(config.resolveHandleService().orElseThrow(), handle.toString())));
+        } catch (AtprotoException e) {
+            if (e.failure() == Failure.XRPC_ERROR || e.failure() == Failure.NOT_FOUND) {
+                return Optional.empty(); // "Unable to resolve handle"
+            }
+            throw e;
+        }
+    }
+
+    // ---- DID → document ------------------------------------------------------------------------------------
+
+    private DidDocument fetchDocument(Did did) throws AtprotoException {
+        did.checkSupportedMethod();
+        URI uri = documentUri(did);
+        SafeHttpResponse response = http.send(SafeHttpRequest.get(uri)
+                .accepting("application/json", "application/did+json", "application/did+ld+json", "application/ld+json")
+                .withMaxResponseBytes(MAX_DOCUMENT_BYTES)
+                .describedAs("DID document of " + did));
+        if (response.status() == 404 || response.status() == 410) {
+            throw new AtprotoException(Failure.NOT_FOUND, "No DID document for " + did + " at " + uri
+                    + (response.status() == 410 ? " (deactivated)" : ""));
+        }
+        if (response.status() != 200) {
+            throw new AtprotoException(Failure.HTTP_STATUS, "Fetching the DID document of " + did + " from " + uri
+                    + " answered HTTP " + response.status());
+        }
+        return DidDocumentParser.parse(response.body(), did);
+    }
+
+    private URI documentUri(Did did) throws AtprotoException {
+        try {
+            if (did.isPlc()) {
+                String base = config.plcDirectory().toString();
+                return new URI(base.endsWith("/") ? base + did : base + "/" + did);
+            }
+            String host = did.webHost();
+            int port = did.webPort().orElse(-1);
+            boolean plain = http.policy().allowsPlainHttp(host, port == -1 ? 80 : port);
+            return new URI(plain ? "http" : "https", null, host, port, "/.well-known/did.json", null, null);
+        } catch (URISyntaxException e) {
+            throw new AtprotoException(Failure.INVALID_SYNTAX, "Cannot build the document URL of " + did);
+        }
+    }
+}
