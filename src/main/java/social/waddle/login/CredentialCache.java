@@ -1,0 +1,127 @@
+package social.waddle.login;
+
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Objects;
+
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Remembers, for a while, that a password was accepted by an account's PDS, so a client that reconnects does
+ * not cost a {@code createSession} call each time.
+ *
+ * <p>Invariant: the password itself is never stored, only {@code PBKDF2-HMAC-SHA256(password, salt, iterations)}
+ * with a fresh random 16-byte salt per entry, encoded as {@code pbkdf2-sha256$<iterations>$<salt>$<hash>$<expiresAtMillis>}
+ * (base64, no padding). Comparison is constant-time. An entry that is expired or cannot be decoded never matches
+ * and is removed. A password refused elsewhere must be followed by {@link #forget(String)}.
+ */
+public final class CredentialCache {
+
+    private static final Logger Log = LoggerFactory.getLogger(CredentialCache.class);
+
+    public static final int DEFAULT_ITERATIONS = 10_000;
+    private static final String SCHEME = "pbkdf2-sha256";
+    private static final int SALT_BYTES = 16;
+    private static final int HASH_BITS = 256;
+    private static final int MIN_ITERATIONS = 1_000;
+    private static final int MAX_ITERATIONS = 10_000_000;
+    private static final Base64.Encoder BASE64 = Base64.getEncoder().withoutPadding();
+    private static final Base64.Decoder BASE64_DECODER = Base64.getDecoder();
+
+    private final CredentialStore store;
+    private final Clock clock;
+    private final Duration timeToLive;
+    private final int iterations;
+    private final SecureRandom random = new SecureRandom();
+
+    public CredentialCache(CredentialStore store, Clock clock, Duration timeToLive, int iterations) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.timeToLive = Objects.requireNonNull(timeToLive, "timeToLive");
+        if (timeToLive.isNegative() || timeToLive.isZero()) {
+            throw new IllegalArgumentException("timeToLive must be positive");
+        }
+        if (iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) {
+            throw new IllegalArgumentException("iterations must be between " + MIN_ITERATIONS + " and "
+                    + MAX_ITERATIONS);
+        }
+        this.iterations = iterations;
+    }
+
+    /** True only if {@code password} was remembered for {@code did} and that has not expired. */
+    public boolean matches(String did, String password) {
+        if (did == null || password == null) {
+            return false;
+        }
+        final String encoded = store.get(did);
+        if (encoded == null) {
+            return false;
+        }
+        final String[] fields = encoded.split("\\$", -1);
+        try {
+            if (fields.length != 5 || !SCHEME.equals(fields[0])) {
+                throw new IllegalArgumentException("unknown scheme");
+            }
+            final int storedIterations = Integer.parseInt(fields[1]);
+            final byte[] salt = BASE64_DECODER.decode(fields[2]);
+            final byte[] expected = BASE64_DECODER.decode(fields[3]);
+            final long expiresAtMillis = Long.parseLong(fields[4]);
+            if (storedIterations < MIN_ITERATIONS || storedIterations > MAX_ITERATIONS || salt.length != SALT_BYTES
+                    || expected.length != HASH_BITS / 8) {
+                throw new IllegalArgumentException("parameters out of range");
+            }
+            if (clock.millis() >= expiresAtMillis) {
+                store.remove(did);
+                return false;
+            }
+            return MessageDigest.isEqual(expected, hash(password, salt, storedIterations));
+        } catch (IllegalArgumentException e) {
+            Log.warn("Dropping an unreadable cached credential for {}: {}", did, e.getMessage());
+            store.remove(did);
+            return false;
+        }
+    }
+
+    /** Call only after the account's PDS accepted {@code password} for {@code did}. */
+    public void remember(String did, String password) {
+        Objects.requireNonNull(did, "did");
+        Objects.requireNonNull(password, "password");
+        final byte[] salt = new byte[SALT_BYTES];
+        random.nextBytes(salt);
+        final long expiresAtMillis = clock.millis() + timeToLive.toMillis();
+        store.put(did, SCHEME + '$' + iterations + '$' + BASE64.encodeToString(salt) + '$'
+                + BASE64.encodeToString(hash(password, salt, iterations)) + '$' + expiresAtMillis);
+    }
+
+    public void forget(String did) {
+        if (did != null) {
+            store.remove(did);
+        }
+    }
+
+    public void forgetAll() {
+        store.clear();
+    }
+
+    private static byte[] hash(String password, byte[] salt, int iterations) {
+        final char[] passwordChars = password.toCharArray();
+        final PBEKeySpec spec = new PBEKeySpec(passwordChars, salt, iterations, HASH_BITS);
+        try {
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("PBKDF2WithHmacSHA256 is required of every Java platform", e);
+        } finally {
+            spec.clearPassword();
+            Arrays.fill(passwordChars, '\0');
+        }
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * The credential-checking core of "log in with a Bluesky identity": offline verification of ATProto
+ * service-auth tokens, a short-lived cache of successful app-password checks, rate limits on failed logins
+ * and on calls to the account's PDS, and single-flight sharing of concurrent checks.
+ *
+ * <p>Pure: must never import Openfire ({@code org.jivesoftware.*}) or Tinder ({@code org.xmpp.*}); may depend
+ * on the JDK, SLF4J, nimbus-jose-jwt, BouncyCastle (as a private JCA provider instance, never registered
+ * globally; only API present in both bcprov 1.53 and 1.84) and {@code social.waddle.atproto}. DID documents,
+ * keys and XRPC calls come in through small interfaces such as {@link social.waddle.login.SigningKeyLookup}.
+ */
+package social.waddle.login;
