@@ -30,7 +30,7 @@ public final class WaddleSettings {
 
     /** How long a successful app-password check is remembered (as a salted slow hash) before the PDS is asked again. */
     public static final Setting<Duration> CREDENTIAL_CACHE_TTL = Setting.duration("waddle.login.credentialCache.ttl", "login",
-            Duration.ofHours(12), Duration.ZERO, Duration.ofDays(30));
+            Duration.ofHours(12), Duration.ofSeconds(1), Duration.ofDays(30));
 
     /** Failed logins allowed per account, and per client address, within the window before further tries are refused. */
     public static final Setting<Integer> MAX_FAILURES_PER_ACCOUNT = Setting.integer("waddle.login.maxFailuresPerAccount", "login", 5, 1, 1000);

@@ -68,7 +68,7 @@ class SettingsTest {
         assertThatThrownBy(() -> settings.set(WaddleSettings.CREDENTIAL_CACHE_TTL, "forever"))
                 .isInstanceOf(InvalidSettingException.class).hasMessageContaining("duration");
         assertThatThrownBy(() -> settings.set(WaddleSettings.CREDENTIAL_CACHE_TTL, "31d"))
-                .hasMessageContaining("between 0s and 30d");
+                .hasMessageContaining("between 1s and 30d");
         assertThatThrownBy(() -> settings.set(WaddleSettings.MAX_PDS_CHECKS_PER_5_MIN, "31"))
                 .hasMessageContaining("between 1 and 30");
         assertThatThrownBy(() -> settings.set(WaddleSettings.PLC_DIRECTORY, "ftp://plc.example"))

@@ -1,5 +1,6 @@
 package social.waddle.openfire.auth;
 
+import social.waddle.login.AtprotoLogin;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package social.waddle.openfire.auth;
 
+import social.waddle.login.AtprotoLogin;
 import java.util.Optional;
 
 import org.jivesoftware.openfire.XMPPServer;

@@ -1,5 +1,6 @@
 package social.waddle.openfire.auth;
 
+import social.waddle.login.AtprotoLogin;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;

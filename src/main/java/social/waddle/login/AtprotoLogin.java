@@ -1,4 +1,4 @@
-package social.waddle.openfire.auth;
+package social.waddle.login;
 
 import java.util.Optional;
 

@@ -1,0 +1,287 @@
+package social.waddle.login;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import social.waddle.account.AccountRepository;
+import social.waddle.account.AtprotoAccount;
+import social.waddle.account.CredentialType;
+import social.waddle.atproto.AtprotoException;
+import social.waddle.atproto.AtprotoException.Failure;
+import social.waddle.atproto.identity.IdentityResolver;
+import social.waddle.atproto.identity.JidLocalpart;
+import social.waddle.atproto.identity.VerifiedIdentity;
+import social.waddle.atproto.syntax.Did;
+import social.waddle.atproto.syntax.Handle;
+import social.waddle.atproto.xrpc.RecordEntry;
+import social.waddle.atproto.xrpc.Session;
+import social.waddle.atproto.xrpc.XrpcClient;
+import social.waddle.atproto.xrpc.XrpcException;
+
+/**
+ * Logs ATProto identities in: resolves what the user typed to a verified identity, applies the admin's policy, checks
+ * the credential (app password with the user's own PDS, or a service-auth token offline), and provisions the account.
+ *
+ * <p>Invariants: a remembered app-password check answers re-logins with no PDS call; concurrent checks of one
+ * credential share one PDS call; failed attempts are limited per account and per client address, and PDS checks per
+ * account are capped below bsky.social's own limits; a failure the user cannot fix by retyping (PDS or PLC down) is
+ * reported as temporary, never as a wrong password.
+ */
+public final class LoginService implements AtprotoLogin {
+
+    private static final Logger Log = LoggerFactory.getLogger(LoginService.class);
+    private static final String PROFILE_COLLECTION = "app.bsky.actor.profile";
+    private static final String UNKNOWN_ADDRESS = "unknown";
+
+    private final IdentityResolver identities;
+    private final XrpcClient xrpc;
+    private final ServiceAuthVerifier serviceAuth;
+    private final CredentialCache credentials;
+    private final LoginAttemptLimiter limiter;
+    private final AccountRepository accounts;
+    private final Supplier<LoginOptions> options;
+    private final Clock clock;
+    private final SingleFlight<String, Session> passwordChecks = new SingleFlight<>();
+
+    public LoginService(IdentityResolver identities, XrpcClient xrpc, ServiceAuthVerifier serviceAuth,
+                        CredentialCache credentials, LoginAttemptLimiter limiter, AccountRepository accounts,
+                        Supplier<LoginOptions> options, Clock clock) {
+        this.identities = Objects.requireNonNull(identities);
+        this.xrpc = Objects.requireNonNull(xrpc);
+        this.serviceAuth = Objects.requireNonNull(serviceAuth);
+        this.credentials = Objects.requireNonNull(credentials);
+        this.limiter = Objects.requireNonNull(limiter);
+        this.accounts = Objects.requireNonNull(accounts);
+        this.options = Objects.requireNonNull(options);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    @Override
+    public boolean isAtprotoIdentifier(String username) {
+        String name = username == null ? "" : username.trim();
+        return Did.isValid(name) || JidLocalpart.isAtprotoLocalpart(name) || Handle.isValid(name);
+    }
+
+    @Override
+    public boolean isAtprotoLocalpart(String username) {
+        return username != null && JidLocalpart.isAtprotoLocalpart(username);
+    }
+
+    @Override
+    public AccountRepository accounts() {
+        return accounts;
+    }
+
+    public IdentityResolver identities() {
+        return identities;
+    }
+
+    public CredentialCache credentials() {
+        return credentials;
+    }
+
+    @Override
+    public String authenticate(String username, String secret, Optional<String> clientAddress) throws AtprotoException {
+        String account = username.trim().toLowerCase(Locale.ROOT);
+        String address = clientAddress.orElse(UNKNOWN_ADDRESS);
+        LoginAttemptLimiter.Decision decision = limiter.check(account, address);
+        if (!decision.allowed()) {
+            throw new AtprotoException(Failure.NOT_AUTHORIZED, "Login for " + account + " from " + address
+                    + " refused: " + decision.reason() + "; retry in " + decision.retryAfter().toSeconds() + " s");
+        }
+        try {
+            VerifiedIdentity identity = resolve(account);
+            LoginOptions policy = options.get();
+            checkPolicy(identity, policy);
+            Optional<AtprotoAccount> existing = accounts.findByDid(identity.did().toString());
+            if (existing.isPresent() && existing.get().loginBlocked()) {
+                throw new AtprotoException(Failure.NOT_AUTHORIZED, identity.did() + " is blocked from logging in by an admin");
+            }
+            if (existing.isEmpty() && !policy.autoProvision()) {
+                throw new AtprotoException(Failure.NOT_AUTHORIZED, identity.did()
+                        + " has no account here and automatic provisioning is off (waddle.login.autoProvision)");
+            }
+            CredentialType type;
+            boolean checkedWithPds = false;
+            if (looksLikeJwt(secret)) {
+                if (!policy.serviceAuth()) {
+                    throw new AtprotoException(Failure.NOT_AUTHORIZED, "Service-auth token logins are disabled (waddle.login.serviceAuth.enabled)");
+                }
+                serviceAuth.verify(secret, identity.did().toString(), did -> {
+                    if (!did.equals(identity.did().toString())) {
+                        throw new AtprotoException(Failure.NOT_AUTHORIZED, "Token issuer " + did + " is not " + identity.did());
+                    }
+                    return identity.signingKey().publicKey();
+                });
+                type = CredentialType.SERVICE_AUTH;
+            } else {
+                if (!policy.appPasswords()) {
+                    throw new AtprotoException(Failure.NOT_AUTHORIZED, "App-password logins are disabled (waddle.login.appPassword.enabled)");
+                }
+                checkedWithPds = checkPassword(identity, secret);
+                type = CredentialType.APP_PASSWORD;
+            }
+            AtprotoAccount saved = provision(identity, existing, type, checkedWithPds);
+            limiter.recordSuccess(account, address);
+            return saved.username();
+        } catch (AtprotoException e) {
+            if (!e.isTemporary()) {
+                limiter.recordFailure(account, address);
+            }
+            Log.info("ATProto login for {} from {} refused: {}", account, address, e.getMessage());
+            throw e;
+        }
+    }
+
+    private VerifiedIdentity resolve(String typed) throws AtprotoException {
+        if (Did.isValid(typed)) {
+            return identities.resolveDid(Did.parse(typed));
+        }
+        Optional<Did> fromLocalpart = JidLocalpart.toDid(typed);
+        if (fromLocalpart.isPresent()) {
+            return identities.resolveDid(fromLocalpart.get());
+        }
+        return identities.resolveHandle(Handle.parse(typed));
+    }
+
+    private static void checkPolicy(VerifiedIdentity identity, LoginOptions policy) throws AtprotoException {
+        if (!policy.didMethods().contains(identity.did().method())) {
+            throw new AtprotoException(Failure.DENIED_BY_POLICY, "DID method " + identity.did().method()
+                    + " may not log in (waddle.policy.didMethods)");
+        }
+        Optional<Handle> handle = identity.handle().or(identity::claimedHandle);
+        if (handle.isPresent()) {
+            String name = handle.get().toString();
+            if (LoginOptions.under(name, policy.deniedHandleDomains())) {
+                throw new AtprotoException(Failure.DENIED_BY_POLICY, "Handle " + name + " is in a denied domain (waddle.policy.handleDomains.deny)");
+            }
+            if (!policy.allowedHandleDomains().isEmpty() && !LoginOptions.under(name, policy.allowedHandleDomains())) {
+                throw new AtprotoException(Failure.DENIED_BY_POLICY, "Handle " + name + " is not in an allowed domain (waddle.policy.handleDomains.allow)");
+            }
+        } else if (!policy.allowedHandleDomains().isEmpty()) {
+            throw new AtprotoException(Failure.DENIED_BY_POLICY, identity.did() + " has no valid handle, and only handles in "
+                    + policy.allowedHandleDomains() + " may log in");
+        }
+        String pdsHost = identity.pds().getHost();
+        if (LoginOptions.under(pdsHost, policy.deniedPdsHosts())) {
+            throw new AtprotoException(Failure.DENIED_BY_POLICY, "PDS " + pdsHost + " is denied (waddle.policy.pdsHosts.deny)");
+        }
+        if (!policy.allowedPdsHosts().isEmpty() && !LoginOptions.under(pdsHost, policy.allowedPdsHosts())) {
+            throw new AtprotoException(Failure.DENIED_BY_POLICY, "PDS " + pdsHost + " is not allowed (waddle.policy.pdsHosts.allow)");
+        }
+    }
+
+    /** Compact JWS: three base64url parts, the header starting with '{' ("eyJ"). App passwords never look like this. */
+    static boolean looksLikeJwt(String secret) {
+        if (secret == null || !secret.startsWith("eyJ")) {
+            return false;
+        }
+        int first = secret.indexOf('.');
+        int second = first < 0 ? -1 : secret.indexOf('.', first + 1);
+        return second > 0 && secret.indexOf('.', second + 1) < 0;
+    }
+
+    /** @return whether the PDS was asked (false when the remembered check answered) */
+    private boolean checkPassword(VerifiedIdentity identity, String password) throws AtprotoException {
+        String did = identity.did().toString();
+        if (credentials.matches(did, password)) {
+            return false;
+        }
+        LoginAttemptLimiter.Decision upstream = limiter.tryAcquireUpstreamCheck(did);
+        if (!upstream.allowed()) {
+            throw new AtprotoException(Failure.RATE_LIMITED, "Too many password checks for " + did + " at its PDS: "
+                    + upstream.reason() + "; retry in " + upstream.retryAfter().toSeconds() + " s");
+        }
+        Session session;
+        try {
+            session = passwordChecks.call(CredentialFlightKey.of(did, password),
+                    () -> xrpc.createSession(identity.pds(), did, password));
+        } catch (XrpcException e) {
+            throw explain(identity, e);
+        } catch (AtprotoException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new AtprotoException(Failure.NETWORK, "Checking the password of " + did + " failed: " + e.getMessage(), e);
+        }
+        if (!did.equals(session.did())) {
+            throw new AtprotoException(Failure.NOT_AUTHORIZED, "The PDS of " + did + " answered for " + session.did());
+        }
+        credentials.remember(did, password);
+        return true;
+    }
+
+    private AtprotoException explain(VerifiedIdentity identity, XrpcException e) {
+        String did = identity.did().toString();
+        switch (e.kind()) {
+            case AUTH_FACTOR_TOKEN_REQUIRED:
+                return new AtprotoException(Failure.NOT_AUTHORIZED, did + " uses email two-factor sign-in, which XMPP "
+                        + "clients cannot complete: log in with a Bluesky app password (Settings → Privacy and security → App passwords)");
+            case ACCOUNT_TAKEDOWN:
+                return new AtprotoException(Failure.NOT_AUTHORIZED, did + " has been taken down by its PDS");
+            case ACCOUNT_DEACTIVATED:
+                return new AtprotoException(Failure.NOT_AUTHORIZED, did + " is deactivated at its PDS");
+            default:
+                if (e.failure() == Failure.NOT_AUTHORIZED) {
+                    credentials.forget(did);
+                    return new AtprotoException(Failure.NOT_AUTHORIZED, "Wrong password for " + did);
+                }
+                return e;
+        }
+    }
+
+    private AtprotoAccount provision(VerifiedIdentity identity, Optional<AtprotoAccount> existing, CredentialType type,
+                                     boolean refreshProfile) throws AtprotoException {
+        Instant now = clock.instant();
+        String did = identity.did().toString();
+        Optional<String> displayName = existing.flatMap(AtprotoAccount::displayName);
+        if (existing.isEmpty() || refreshProfile) {
+            displayName = profileDisplayName(identity).or(() -> existing.flatMap(AtprotoAccount::displayName));
+        }
+        Set<CredentialType> types = EnumSet.of(type);
+        existing.ifPresent(account -> types.addAll(account.credentialTypes()));
+        Optional<String> handle = identity.handle().or(identity::claimedHandle).map(Handle::toString);
+        AtprotoAccount account = new AtprotoAccount(
+                JidLocalpart.toLocalpart(identity.did()),
+                did,
+                handle,
+                identity.handle().isPresent(),
+                displayName,
+                Optional.of(identity.pds().toString()),
+                types,
+                false,
+                existing.map(AtprotoAccount::firstSeen).orElse(now),
+                now,
+                identity.resolvedAt());
+        accounts.save(account);
+        if (existing.isEmpty()) {
+            Log.info("Provisioned ATProto account {} ({}) as {}", did, handle.orElse("no valid handle"), account.username());
+        }
+        return account;
+    }
+
+    /** The display name of the user's {@code app.bsky.actor.profile/self} record; best effort. */
+    private Optional<String> profileDisplayName(VerifiedIdentity identity) {
+        try {
+            RecordEntry record = xrpc.getRecord(identity.pds(), identity.did().toString(), PROFILE_COLLECTION, "self");
+            JsonNode name = record.value().path("displayName");
+            if (name.isTextual() && !name.asText().isBlank()) {
+                String value = name.asText().strip();
+                return Optional.of(value.length() > 640 ? value.substring(0, 640) : value);
+            }
+        } catch (AtprotoException e) {
+            Log.debug("No profile display name for {}: {}", identity.did(), e.getMessage());
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,148 @@
+package social.waddle.openfire;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.jivesoftware.database.DbConnectionManager;
+import org.jivesoftware.openfire.XMPPServer;
+
+import social.waddle.account.AccountRepository;
+import social.waddle.account.JdbcAccountRepository;
+import social.waddle.atproto.AtprotoException;
+import social.waddle.atproto.dns.DnsTxtResolver;
+import social.waddle.atproto.http.OutboundPolicy;
+import social.waddle.atproto.http.SafeHttpClient;
+import social.waddle.atproto.identity.IdentityResolver;
+import social.waddle.atproto.xrpc.XrpcClient;
+import social.waddle.login.CredentialCache;
+import social.waddle.login.CredentialStore;
+import social.waddle.login.InMemoryCredentialStore;
+import social.waddle.login.InMemoryReplayCache;
+import social.waddle.login.LoginAttemptLimiter;
+import social.waddle.login.LoginOptions;
+import social.waddle.login.LoginService;
+import social.waddle.login.ReplayCache;
+import social.waddle.login.ServiceAuthPolicy;
+import social.waddle.login.ServiceAuthVerifier;
+import social.waddle.settings.Settings;
+import social.waddle.settings.WaddleSettings;
+
+/**
+ * Builds the {@link LoginService} from the current settings. Rebuilt whenever a setting changes; what must survive a
+ * rebuild (remembered credentials, seen token ids, failure counts) lives in this object and is handed to each build.
+ */
+final class LoginWiring implements AutoCloseable {
+
+    private final Settings settings;
+    private final String version;
+    private final Clock clock = Clock.systemUTC();
+    private final CredentialStore credentialStore = new InMemoryCredentialStore(100_000);
+    private final ReplayCache replayCache = new InMemoryReplayCache(100_000, clock);
+    private final AccountRepository accounts = new JdbcAccountRepository(DbConnectionManager::getConnection);
+    private LoginAttemptLimiter limiter;
+    private LoginAttemptLimiter.Limits limiterLimits;
+    private SafeHttpClient http;
+
+    LoginWiring(Settings settings, String version) {
+        this.settings = settings;
+        this.version = version;
+    }
+
+    AccountRepository accounts() {
+        return accounts;
+    }
+
+    synchronized LoginService build() throws AtprotoException {
+        OutboundPolicy.Builder policy = OutboundPolicy.builder()
+                .connectTimeout(settings.get(WaddleSettings.HTTP_CONNECT_TIMEOUT))
+                .totalTimeout(settings.get(WaddleSettings.HTTP_TOTAL_TIMEOUT))
+                .readTimeout(settings.get(WaddleSettings.HTTP_TOTAL_TIMEOUT))
+                .userAgent("Waddle-Openfire/" + version);
+        settings.get(WaddleSettings.PLAIN_HTTP_HOSTS).forEach(policy::allowPlainHttp);
+        settings.get(WaddleSettings.ALLOWED_PRIVATE_ADDRESSES).forEach(policy::allowAddress);
+        SafeHttpClient previousHttp = http;
+        http = new SafeHttpClient(policy.build());
+        if (previousHttp != null) {
+            previousHttp.close();
+        }
+        XrpcClient xrpc = new XrpcClient(http);
+
+        List<IdentityResolver.HandleMethod> methods = settings.get(WaddleSettings.HANDLE_RESOLVERS).stream()
+                .map(name -> IdentityResolver.HandleMethod.valueOf(name.toUpperCase(Locale.ROOT)))
+                .collect(Collectors.toList());
+        Optional<DnsTxtResolver> dns = Optional.empty();
+        if (methods.contains(IdentityResolver.HandleMethod.DNS)) {
+            String server = settings.get(WaddleSettings.DNS_SERVER);
+            Duration timeout = settings.get(WaddleSettings.HTTP_CONNECT_TIMEOUT);
+            dns = Optional.of(server.isBlank() ? DnsTxtResolver.system(timeout) : DnsTxtResolver.forServer(server, timeout));
+        }
+        String resolveService = settings.get(WaddleSettings.RESOLVE_HANDLE_SERVICE);
+        IdentityResolver identities = new IdentityResolver(http, xrpc, dns, new IdentityResolver.Config(
+                URI.create(settings.get(WaddleSettings.PLC_DIRECTORY)), methods,
+                resolveService.isBlank() ? Optional.empty() : Optional.of(URI.create(resolveService)),
+                settings.get(WaddleSettings.IDENTITY_CACHE_TTL), settings.get(WaddleSettings.IDENTITY_NEGATIVE_CACHE_TTL),
+                100_000), clock);
+
+        ServiceAuthVerifier verifier = new ServiceAuthVerifier(new ServiceAuthPolicy(
+                serviceDid(),
+                settings.get(WaddleSettings.ACCEPT_AUD_FRAGMENT),
+                new HashSet<>(settings.get(WaddleSettings.ACCEPTED_LXM)),
+                true,
+                settings.get(WaddleSettings.TOKEN_MAX_LIFETIME),
+                settings.get(WaddleSettings.CLOCK_SKEW)), replayCache, clock);
+
+        CredentialCache credentials = new CredentialCache(credentialStore, clock,
+                settings.get(WaddleSettings.CREDENTIAL_CACHE_TTL), CredentialCache.DEFAULT_ITERATIONS);
+
+        LoginAttemptLimiter.Limits limits = new LoginAttemptLimiter.Limits(
+                settings.get(WaddleSettings.MAX_FAILURES_PER_ACCOUNT),
+                settings.get(WaddleSettings.MAX_FAILURES_PER_ADDRESS),
+                settings.get(WaddleSettings.FAILURE_WINDOW),
+                settings.get(WaddleSettings.MAX_PDS_CHECKS_PER_5_MIN),
+                Duration.ofMinutes(5),
+                settings.get(WaddleSettings.MAX_PDS_CHECKS_PER_DAY),
+                100_000);
+        if (!limits.equals(limiterLimits)) {
+            limiter = new LoginAttemptLimiter(limits, clock);
+            limiterLimits = limits;
+        }
+
+        return new LoginService(identities, xrpc, verifier, credentials, limiter, accounts, this::options, clock);
+    }
+
+    private LoginOptions options() {
+        return new LoginOptions(
+                settings.get(WaddleSettings.APP_PASSWORD_ENABLED),
+                settings.get(WaddleSettings.SERVICE_AUTH_ENABLED),
+                settings.get(WaddleSettings.AUTO_PROVISION),
+                new HashSet<>(settings.get(WaddleSettings.ALLOWED_DID_METHODS)),
+                settings.get(WaddleSettings.ALLOWED_HANDLE_DOMAINS),
+                settings.get(WaddleSettings.DENIED_HANDLE_DOMAINS),
+                settings.get(WaddleSettings.ALLOWED_PDS_HOSTS),
+                settings.get(WaddleSettings.DENIED_PDS_HOSTS));
+    }
+
+    /** The configured service DID, else did:web of the XMPP domain. */
+    String serviceDid() {
+        String configured = settings.get(WaddleSettings.SERVICE_DID);
+        if (!configured.isBlank()) {
+            return configured;
+        }
+        return "did:web:" + XMPPServer.getInstance().getServerInfo().getXMPPDomain().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (http != null) {
+            http.close();
+            http = null;
+        }
+        DnsTxtResolver.releaseSharedResources();
+    }
+}
