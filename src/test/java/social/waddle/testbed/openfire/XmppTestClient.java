@@ -22,6 +22,7 @@ import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
@@ -61,6 +62,8 @@ public final class XmppTestClient implements AutoCloseable {
         this.connection = connection;
         this.domain = domain;
         connection.setReplyTimeout(REPLY_TIMEOUT.toMillis());
+        // Tests that want the roster ask for it; loading it at login races with quick disconnects.
+        Roster.getInstanceFor(connection).setRosterLoadedAtLogin(false);
     }
 
     /** Connects and logs in with SASL PLAIN over plaintext. */
