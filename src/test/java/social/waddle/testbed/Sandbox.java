@@ -1,0 +1,76 @@
+package social.waddle.testbed;
+
+import java.util.Deque;
+import java.util.concurrent.ConcurrentLinkedDeque;
+
+import social.waddle.testbed.openfire.OpenfireServer;
+
+/**
+ * A local playground: a real Openfire with the Waddle plugin, reachable by any XMPP client on the machine, up until
+ * Ctrl-C. Run after {@code mvn package}:
+ *
+ * <pre>
+ * mvn -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test.classpath
+ * java -cp target/test-classes:$(cat target/test.classpath) social.waddle.testbed.Sandbox
+ * </pre>
+ *
+ * Every resource started is pushed on {@link #started} and closed in reverse order on exit, so later parts (the
+ * ATProto network) slot in as one more {@code start(...)} line in {@link #startAll()}.
+ */
+public final class Sandbox {
+
+    /** The standard client port, used when free: clients then need no port setting. */
+    public static final int WELL_KNOWN_CLIENT_PORT = 5222;
+    /** "localhost" resolves to this machine in every client, so no host setting is needed either. */
+    public static final String DOMAIN = "localhost";
+
+    private final Deque<AutoCloseable> started = new ConcurrentLinkedDeque<>();
+
+    public static void main(String[] args) throws InterruptedException {
+        Sandbox sandbox = new Sandbox();
+        Runtime.getRuntime().addShutdownHook(new Thread(sandbox::closeAll, "sandbox-stop"));
+        try {
+            sandbox.startAll();
+        } catch (RuntimeException e) {
+            System.err.println("The sandbox could not start: " + e.getMessage());
+            System.exit(1);
+        }
+        System.out.println("Sandbox running; Ctrl-C stops it.");
+        Thread.currentThread().join();
+    }
+
+    private void startAll() {
+        OpenfireServer openfire = start(OpenfireServer.start(OpenfireServer.Options.defaults()
+                .label("sandbox")
+                .domain(DOMAIN)
+                .preferredClientPort(WELL_KNOWN_CLIENT_PORT)));
+        System.out.printf("""
+                Openfire 4.2.0 with the Waddle plugin
+                  XMPP domain   %s
+                  client port   %s:%d (plaintext allowed, STARTTLS offered with a self-signed certificate)
+                  admin login   %s@%s / %s
+                  Waddle        waddle.%s (disco#info shows urn:waddle:openfire:0)
+                  rooms         conference.%s
+                  new accounts  in-band registration (XEP-0077) is open
+                  home          %s
+                  server log    %s
+                """, openfire.domain(), openfire.host(), openfire.clientPort(), openfire.adminUsername(),
+                openfire.domain(), openfire.adminPassword(), openfire.domain(), openfire.domain(), openfire.home(),
+                openfire.log().file());
+    }
+
+    private <T extends AutoCloseable> T start(T resource) {
+        started.push(resource);
+        return resource;
+    }
+
+    private void closeAll() {
+        for (AutoCloseable resource = started.poll(); resource != null; resource = started.poll()) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                System.err.println("Could not stop " + resource + ": " + e);
+            }
+        }
+    }
+}
