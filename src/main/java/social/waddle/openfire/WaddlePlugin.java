@@ -8,6 +8,14 @@ import org.jivesoftware.openfire.container.PluginManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import social.waddle.openfire.auth.AtprotoAuthorization;
+import social.waddle.openfire.auth.AuthorizationHooks;
+import social.waddle.openfire.auth.ContextualPlainSasl;
+import social.waddle.openfire.auth.LoginBridge;
+import social.waddle.openfire.auth.PreviousProviders;
+import social.waddle.openfire.auth.WaddleAuthProvider;
+import social.waddle.openfire.auth.WaddleUserProvider;
+import social.waddle.settings.Setting;
 import social.waddle.settings.Settings;
 import social.waddle.settings.WaddleSettings;
 
@@ -40,11 +48,33 @@ public final class WaddlePlugin implements Plugin {
             components.addComponent(subdomain, component);
             registrations.add("component " + subdomain, () -> components.removeComponent(subdomain, component));
 
+            LoginWiring login = new LoginWiring(settings, version);
+            registrations.add("login service resources", login);
+            registrations.add("login service", LoginBridge.install(login.build()));
+            Runnable stopListening = settings.onChange(changed -> rebuildLogin(login, changed));
+            registrations.add("login settings listener", stopListening::run);
+            registrations.add("authorization policy and mapping", AuthorizationHooks.install(new AtprotoAuthorization()));
+            registrations.add("SASL PLAIN context", ContextualPlainSasl.install());
+            registrations.add("user provider", PreviousProviders.replace(PreviousProviders.USER_PROVIDER_PROPERTY,
+                    "org.jivesoftware.openfire.user.DefaultUserProvider", WaddleUserProvider.class));
+            registrations.add("auth provider", PreviousProviders.replace(PreviousProviders.AUTH_PROVIDER_PROPERTY,
+                    "org.jivesoftware.openfire.auth.DefaultAuthProvider", WaddleAuthProvider.class));
+
             Log.info("{} {} initialised", DISPLAY_NAME, version);
         } catch (Exception | LinkageError e) {
             Log.error("{} could not start and has undone what it had registered", DISPLAY_NAME, e);
             registrations.undoAll();
             throw new IllegalStateException(DISPLAY_NAME + " could not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** A changed setting takes effect for the next login: the login service is rebuilt from all settings. */
+    private static void rebuildLogin(LoginWiring login, Setting<?> changed) {
+        try {
+            LoginBridge.install(login.build());
+            Log.info("Setting {} changed; logins now use the new values", changed.key());
+        } catch (Exception e) {
+            Log.error("Setting {} could not be applied; logins keep the previous values", changed.key(), e);
         }
     }
 

@@ -79,6 +79,24 @@ final class OpenfireHome {
         return directory.resolve("launcher-classes");
     }
 
+    /** Nested XML elements for dotted property names: {@code a.b.c=v} becomes {@code <a><b><c>v</c></b></a>}. */
+    static String propertiesAsXml(Map<String, String> properties) {
+        StringBuilder xml = new StringBuilder();
+        for (Map.Entry<String, String> property : new java.util.TreeMap<>(properties).entrySet()) {
+            String[] path = property.getKey().split("\\.");
+            xml.append("    ");
+            for (String element : path) {
+                xml.append('<').append(element).append('>');
+            }
+            xml.append(escapeXml(property.getValue()));
+            for (int i = path.length - 1; i >= 0; i--) {
+                xml.append("</").append(path[i]).append('>');
+            }
+            xml.append('\n');
+        }
+        return xml.toString();
+    }
+
     /** Writes everything Openfire reads at its first start; {@code values} fill {@code conf/openfire.xml}. */
     void prepare(Map<String, String> values) {
         try {
@@ -166,7 +184,9 @@ final class OpenfireHome {
             if (value == null) {
                 throw new IllegalArgumentException("No value for ${" + placeholder.group(1) + "} in openfire.xml");
             }
-            placeholder.appendReplacement(filled, Matcher.quoteReplacement(escapeXml(value)));
+            // ${extraProperties} is XML we built (values escaped there); every other value is text.
+            String text = placeholder.group(1).equals("extraProperties") ? value : escapeXml(value);
+            placeholder.appendReplacement(filled, Matcher.quoteReplacement(text));
         }
         placeholder.appendTail(filled);
         return filled.toString();

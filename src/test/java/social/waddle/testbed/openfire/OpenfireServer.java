@@ -53,30 +53,44 @@ public final class OpenfireServer implements AutoCloseable {
      * when free.
      */
     public record Options(String label, String domain, Database database, int preferredClientPort,
-                          String adminPassword, boolean withPlugin) {
+                          String adminPassword, boolean withPlugin, Map<String, String> properties) {
+
+        public Options {
+            properties = Map.copyOf(properties);
+        }
 
         public static Options defaults() {
-            return new Options("openfire", "openfire.test", Database.IN_MEMORY, 0, "admin-password", true);
+            return new Options("openfire", "openfire.test", Database.IN_MEMORY, 0, "admin-password", true, Map.of());
         }
 
         public Options label(String newLabel) {
-            return new Options(newLabel, domain, database, preferredClientPort, adminPassword, withPlugin);
+            return new Options(newLabel, domain, database, preferredClientPort, adminPassword, withPlugin, properties);
         }
 
         public Options domain(String newDomain) {
-            return new Options(label, newDomain, database, preferredClientPort, adminPassword, withPlugin);
+            return new Options(label, newDomain, database, preferredClientPort, adminPassword, withPlugin, properties);
         }
 
         public Options database(Database newDatabase) {
-            return new Options(label, domain, newDatabase, preferredClientPort, adminPassword, withPlugin);
+            return new Options(label, domain, newDatabase, preferredClientPort, adminPassword, withPlugin, properties);
         }
 
         public Options preferredClientPort(int port) {
-            return new Options(label, domain, database, port, adminPassword, withPlugin);
+            return new Options(label, domain, database, port, adminPassword, withPlugin, properties);
         }
 
         public Options withoutPlugin() {
-            return new Options(label, domain, database, preferredClientPort, adminPassword, false);
+            return new Options(label, domain, database, preferredClientPort, adminPassword, false, properties);
+        }
+
+        /**
+         * Openfire properties (e.g. the plugin's {@code waddle.*} settings) written into {@code openfire.xml}, which
+         * Openfire copies into its database on the first start.
+         */
+        public Options properties(Map<String, String> more) {
+            Map<String, String> merged = new java.util.TreeMap<>(properties);
+            merged.putAll(more);
+            return new Options(label, domain, database, preferredClientPort, adminPassword, withPlugin, merged);
         }
     }
 
@@ -108,6 +122,7 @@ public final class OpenfireServer implements AutoCloseable {
         values.put("adminPassword", options.adminPassword());
         values.put("databaseUrl", databaseUrl(options.database(), home.directory()));
         values.put("clientPort", Integer.toString(clientPort));
+        values.put("extraProperties", OpenfireHome.propertiesAsXml(options.properties()));
         String[] otherPorts = {"clientSslPort", "serverPort", "componentPort", "componentSslPort", "multiplexPort",
                 "multiplexSslPort", "adminConsolePort", "adminConsoleSecurePort", "httpBindPort", "httpBindSecurePort",
                 "fileTransferProxyPort", "flashCrossDomainPort"};
