@@ -499,4 +499,26 @@ class ServiceAuthVerifierTest {
         assertThat(refusal.failure()).isEqualTo(Failure.MALFORMED_DOCUMENT);
         assertThat(refusal.getMessage()).contains("is not a usable secp256k1 public key");
     }
+
+    @Test
+    void verifiesManyTokensConcurrentlyWithOneSharedKey() throws Exception {
+        final ServiceAuthVerifier verifier = strictVerifier();
+        final java.util.List<java.util.concurrent.Callable<String>> logins = new java.util.ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            final String token = k256Token(TestTokens.claims(NOW));
+            logins.add(() -> verifier.verify(token, TestTokens.USER_DID, k256Lookup).jti());
+        }
+        final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            final java.util.Set<String> jtis = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<String> jti : pool.invokeAll(logins, 60,
+                    java.util.concurrent.TimeUnit.SECONDS)) {
+                jtis.add(jti.get());
+            }
+
+            assertThat(jtis).hasSize(64);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
