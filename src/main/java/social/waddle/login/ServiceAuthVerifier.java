@@ -2,11 +2,8 @@ package social.waddle.login;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
-import java.security.spec.ECPublicKeySpec;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -319,13 +316,10 @@ public final class ServiceAuthVerifier {
         }
         final PreparedKey prepared;
         try {
-            // BouncyCastle's own key object keeps its precomputed multiples of the point between verifications.
-            final ECPublicKey bouncyCastleKey = (ECPublicKey) KeyFactory.getInstance("EC", PrivateBouncyCastle.provider())
-                    .generatePublic(new ECPublicKeySpec(ecKey.getW(), ecKey.getParams()));
-            final ECDSAVerifier verifier = new ECDSAVerifier(bouncyCastleKey);
+            final ECDSAVerifier verifier = new ECDSAVerifier(PreparedEcPublicKey.of(ecKey, curve));
             verifier.getJCAContext().setProvider(PrivateBouncyCastle.provider());
             prepared = new PreparedKey(curve, verifier);
-        } catch (GeneralSecurityException | JOSEException | RuntimeException e) {
+        } catch (JOSEException | RuntimeException e) {
             throw new AtprotoException(Failure.MALFORMED_DOCUMENT, "the #atproto key of " + issuer
                     + " is not a usable " + curve.displayName() + " public key", e);
         }

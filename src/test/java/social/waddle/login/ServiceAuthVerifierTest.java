@@ -449,4 +449,76 @@ class ServiceAuthVerifierTest {
 
         assertThat(refusal.failure()).isEqualTo(Failure.UNSUPPORTED);
     }
+
+    @Test
+    void acceptsAP256KeyMadeByTheJdkRatherThanBouncyCastle() throws Exception {
+        final KeyPairGenerator sunEc = KeyPairGenerator.getInstance("EC", "SunEC");
+        sunEc.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        final KeyPair jdkKeys = sunEc.generateKeyPair();
+        final String token = TestTokens.signedEc(jdkKeys, TestTokens.header("ES256"), TestTokens.claims(NOW));
+
+        final VerifiedServiceAuth verified = strictVerifier().verify(token, TestTokens.USER_DID,
+                did -> jdkKeys.getPublic());
+
+        assertThat(verified.issuerDid()).isEqualTo(TestTokens.USER_DID);
+    }
+
+    @Test
+    void refusesAKeyWhosePointIsNotOnItsCurve() {
+        final java.security.interfaces.ECPublicKey real = (java.security.interfaces.ECPublicKey) K256.getPublic();
+        final java.security.interfaces.ECPublicKey offCurve = new java.security.interfaces.ECPublicKey() {
+            @Override
+            public java.security.spec.ECPoint getW() {
+                return new java.security.spec.ECPoint(java.math.BigInteger.ONE, java.math.BigInteger.TWO);
+            }
+
+            @Override
+            public java.security.spec.ECParameterSpec getParams() {
+                return real.getParams();
+            }
+
+            @Override
+            public String getAlgorithm() {
+                return "EC";
+            }
+
+            @Override
+            public String getFormat() {
+                return "X.509";
+            }
+
+            @Override
+            public byte[] getEncoded() {
+                return new byte[0];
+            }
+        };
+
+        final AtprotoException refusal = refusal(strictVerifier(), k256Token(TestTokens.claims(NOW)),
+                did -> offCurve);
+
+        assertThat(refusal.failure()).isEqualTo(Failure.MALFORMED_DOCUMENT);
+        assertThat(refusal.getMessage()).contains("is not a usable secp256k1 public key");
+    }
+
+    @Test
+    void verifiesManyTokensConcurrentlyWithOneSharedKey() throws Exception {
+        final ServiceAuthVerifier verifier = strictVerifier();
+        final java.util.List<java.util.concurrent.Callable<String>> logins = new java.util.ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            final String token = k256Token(TestTokens.claims(NOW));
+            logins.add(() -> verifier.verify(token, TestTokens.USER_DID, k256Lookup).jti());
+        }
+        final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            final java.util.Set<String> jtis = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<String> jti : pool.invokeAll(logins, 60,
+                    java.util.concurrent.TimeUnit.SECONDS)) {
+                jtis.add(jti.get());
+            }
+
+            assertThat(jtis).hasSize(64);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
