@@ -79,22 +79,38 @@ final class OpenfireHome {
         return directory.resolve("launcher-classes");
     }
 
-    /** Nested XML elements for dotted property names: {@code a.b.c=v} becomes {@code <a><b><c>v</c></b></a>}. */
+    /** Nested XML elements for dotted property names: {@code a.b.c=v} becomes {@code <a><b><c>v</c></b></a>}, merged. */
     static String propertiesAsXml(Map<String, String> properties) {
-        StringBuilder xml = new StringBuilder();
-        for (Map.Entry<String, String> property : new java.util.TreeMap<>(properties).entrySet()) {
+        Map<String, Object> tree = new java.util.TreeMap<>();
+        for (Map.Entry<String, String> property : properties.entrySet()) {
             String[] path = property.getKey().split("\\.");
-            xml.append("    ");
-            for (String element : path) {
-                xml.append('<').append(element).append('>');
+            Map<String, Object> node = tree;
+            for (int i = 0; i < path.length - 1; i++) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> child = (Map<String, Object>) node.computeIfAbsent(path[i], key -> new java.util.TreeMap<String, Object>());
+                node = child;
             }
-            xml.append(escapeXml(property.getValue()));
-            for (int i = path.length - 1; i >= 0; i--) {
-                xml.append("</").append(path[i]).append('>');
-            }
-            xml.append('\n');
+            node.put(path[path.length - 1], property.getValue());
         }
+        StringBuilder xml = new StringBuilder();
+        appendXml(xml, tree, "    ");
         return xml.toString();
+    }
+
+    private static void appendXml(StringBuilder xml, Map<String, Object> node, String indent) {
+        for (Map.Entry<String, Object> entry : node.entrySet()) {
+            xml.append(indent).append('<').append(entry.getKey()).append('>');
+            if (entry.getValue() instanceof Map) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> child = (Map<String, Object>) entry.getValue();
+                xml.append('\n');
+                appendXml(xml, child, indent + "    ");
+                xml.append(indent);
+            } else {
+                xml.append(escapeXml(String.valueOf(entry.getValue())));
+            }
+            xml.append("</").append(entry.getKey()).append(">\n");
+        }
     }
 
     /** Writes everything Openfire reads at its first start; {@code values} fill {@code conf/openfire.xml}. */

@@ -88,6 +88,27 @@ public final class XmppTestClient implements AutoCloseable {
     }
 
     /** Creates a local Openfire account by in-band registration (the bed enables {@code register.inband}). */
+    /**
+     * Tries to log in and expects it to fail.
+     *
+     * @return the failure (a {@code SASLErrorException} carries the RFC 6120 condition)
+     * @throws AssertionError when the login succeeds
+     */
+    public static Exception failedLogin(OpenfireServer server, String username, String password) {
+        XMPPTCPConnection connection = new XMPPTCPConnection(configuration(server, username, password, Transport.PLAINTEXT));
+        try {
+            connection.connect().login();
+        } catch (SmackException | IOException | XMPPException e) {
+            return e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e;
+        } finally {
+            connection.disconnect();
+        }
+        throw new AssertionError("User " + username + " logged in, but the test expected a refusal");
+    }
+
     public static void createLocalUser(OpenfireServer server, String username, String password) {
         XMPPTCPConnection connection = new XMPPTCPConnection(configuration(server, null, null, Transport.PLAINTEXT));
         connection.setReplyTimeout(REPLY_TIMEOUT.toMillis());

@@ -1,0 +1,145 @@
+package social.waddle.login;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.jivesoftware.smack.sasl.SASLErrorException;
+import org.jivesoftware.smack.sasl.packet.SaslNonza.SASLFailure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import social.waddle.testbed.atproto.AtprotoNetwork;
+import social.waddle.testbed.atproto.AtprotoNetworkExtension;
+import social.waddle.testbed.atproto.TestAccount;
+import social.waddle.testbed.openfire.OpenfireServer;
+import social.waddle.testbed.openfire.XmppTestClient;
+
+/** Logging in with Bluesky identities from a real XMPP client (Smack) to a real Openfire, against a real PDS and PLC. */
+@ExtendWith(AtprotoNetworkExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AtprotoLoginIT {
+
+    static final String DOMAIN = "waddle.test";
+    static final String SERVICE_DID = "did:web:" + DOMAIN;
+    static final String LXM = "social.waddle.chat.login";
+
+    private AtprotoNetwork network;
+    private OpenfireServer server;
+    private TestAccount alice;
+    private TestAccount bob;
+
+    /** The plugin settings that point it at the local network instead of plc.directory and public DNS. */
+    static Map<String, String> pluginSettings(AtprotoNetwork network) {
+        return Map.of(
+                "waddle.identity.plcDirectory", network.plcUrl().toString(),
+                "waddle.identity.handleResolvers", "xrpc",
+                "waddle.identity.resolveHandleService", network.pdsUrl().toString(),
+                "waddle.http.plainHttpHosts", "localhost,127.0.0.1",
+                "waddle.http.allowedPrivateAddresses", "127.0.0.1,::1",
+                "waddle.serviceAuth.serviceDid", SERVICE_DID,
+                "waddle.serviceAuth.acceptedLxm", LXM);
+    }
+
+    @BeforeAll
+    void start(AtprotoNetwork atprotoNetwork) {
+        network = atprotoNetwork;
+        alice = network.createAccount("alice");
+        bob = network.createAccount("bob");
+        server = OpenfireServer.start(OpenfireServer.Options.defaults().label("login").domain(DOMAIN)
+                .properties(pluginSettings(network)));
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static String localpart(TestAccount account) {
+        return account.did().substring("did:plc:".length());
+    }
+
+    private void assertBindsDidJid(String username, String password, TestAccount account) {
+        try (XmppTestClient client = XmppTestClient.login(server, username, password)) {
+            assertThat(client.jid().asBareJid().toString()).isEqualTo(localpart(account) + "@" + DOMAIN);
+        }
+    }
+
+    @Test
+    void handleAndAppPasswordBindTheDidDerivedJid() {
+        assertBindsDidJid(alice.handle(), alice.appPassword(), alice);
+    }
+
+    @Test
+    void mainPasswordDidAndLocalpartAllWork() {
+        assertBindsDidJid(alice.handle(), alice.password(), alice);
+        assertBindsDidJid(alice.did(), alice.appPassword(), alice);
+        assertBindsDidJid(localpart(alice), alice.appPassword(), alice);
+    }
+
+    @Test
+    void serviceAuthTokenMintedByThePdsLogsIn() {
+        String token = network.serviceAuthToken(bob, SERVICE_DID, LXM, Instant.now().plusSeconds(60));
+
+        assertBindsDidJid(bob.handle(), token, bob);
+    }
+
+    @Test
+    void aReplayedTokenIsRefused() {
+        String token = network.serviceAuthToken(bob, SERVICE_DID, LXM, Instant.now().plusSeconds(60));
+        assertBindsDidJid(bob.handle(), token, bob);
+
+        assertNotAuthorized(XmppTestClient.failedLogin(server, bob.handle(), token));
+    }
+
+    @Test
+    void tokensForAnotherAudienceOrSignedByAnotherAccountAreRefused() {
+        String otherAudience = network.serviceAuthToken(bob, "did:web:elsewhere.test", LXM, Instant.now().plusSeconds(60));
+        String alicesToken = network.serviceAuthToken(alice, SERVICE_DID, LXM, Instant.now().plusSeconds(60));
+
+        assertNotAuthorized(XmppTestClient.failedLogin(server, bob.handle(), otherAudience));
+        assertNotAuthorized(XmppTestClient.failedLogin(server, bob.handle(), alicesToken));
+    }
+
+    @Test
+    void wrongPasswordAndUnknownHandleAreRefused() {
+        assertNotAuthorized(XmppTestClient.failedLogin(server, alice.handle(), "not-the-password"));
+        assertNotAuthorized(XmppTestClient.failedLogin(server, "nobody-here.test", "whatever-password"));
+    }
+
+    @Test
+    void theLocalAdminStillLogsIn() {
+        try (XmppTestClient admin = XmppTestClient.login(server, server.adminUsername(), server.adminPassword())) {
+            assertThat(admin.jid().getLocalpartOrNull().toString()).isEqualTo(server.adminUsername());
+        }
+    }
+
+    @Test
+    void reLoginsWithinTheCacheTimeCauseNoPdsCall() {
+        assertBindsDidJid(alice.handle(), alice.appPassword(), alice);
+        network.resetCounts();
+
+        for (int i = 0; i < 10; i++) {
+            assertBindsDidJid(alice.handle(), alice.appPassword(), alice);
+        }
+
+        assertThat(network.createSessionCount()).isZero();
+    }
+
+    static void assertNotAuthorized(Exception failure) {
+        assertThat(failure).isInstanceOf(SASLErrorException.class);
+        SASLFailure saslFailure = ((SASLErrorException) failure).getSASLFailure();
+        assertThat(saslFailure.getSASLErrorString()).isEqualTo("not-authorized");
+    }
+
+    static Duration elapsedSince(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+}
