@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import social.waddle.testbed.LocalNetworkSettings;
 import social.waddle.testbed.atproto.AtprotoNetwork;
 import social.waddle.testbed.atproto.AtprotoNetworkExtension;
 import social.waddle.testbed.atproto.TestAccount;
@@ -27,23 +28,15 @@ class AtprotoLoginIT {
 
     static final String DOMAIN = "waddle.test";
     static final String SERVICE_DID = "did:web:" + DOMAIN;
-    static final String LXM = "social.waddle.chat.login";
+    static final String LXM = LocalNetworkSettings.LOGIN_LXM;
 
     private AtprotoNetwork network;
     private OpenfireServer server;
     private TestAccount alice;
     private TestAccount bob;
 
-    /** The plugin settings that point it at the local network instead of plc.directory and public DNS. */
-    static Map<String, String> pluginSettings(AtprotoNetwork network) {
-        return Map.of(
-                "waddle.identity.plcDirectory", network.plcUrl().toString(),
-                "waddle.identity.handleResolvers", "xrpc",
-                "waddle.identity.resolveHandleService", network.pdsUrl().toString(),
-                "waddle.http.plainHttpHosts", "localhost,127.0.0.1",
-                "waddle.http.allowedPrivateAddresses", "127.0.0.1,::1",
-                "waddle.serviceAuth.serviceDid", SERVICE_DID,
-                "waddle.serviceAuth.acceptedLxm", LXM);
+    public static Map<String, String> pluginSettings(AtprotoNetwork network) {
+        return LocalNetworkSettings.forPlugin(network, SERVICE_DID);
     }
 
     @BeforeAll

@@ -3,6 +3,10 @@ package social.waddle.testbed;
 import java.util.Deque;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
+import java.util.List;
+
+import social.waddle.testbed.atproto.AtprotoNetwork;
+import social.waddle.testbed.atproto.TestAccount;
 import social.waddle.testbed.openfire.OpenfireServer;
 
 /**
@@ -40,10 +44,13 @@ public final class Sandbox {
     }
 
     private void startAll() {
+        AtprotoNetwork network = start(AtprotoNetwork.start());
+        List<TestAccount> accounts = List.of(network.createAccount("alice"), network.createAccount("bob"));
         OpenfireServer openfire = start(OpenfireServer.start(OpenfireServer.Options.defaults()
                 .label("sandbox")
                 .domain(DOMAIN)
-                .preferredClientPort(WELL_KNOWN_CLIENT_PORT)));
+                .preferredClientPort(WELL_KNOWN_CLIENT_PORT)
+                .properties(LocalNetworkSettings.forPlugin(network, "did:web:" + DOMAIN))));
         System.out.printf("""
                 Openfire 4.2.0 with the Waddle plugin
                   XMPP domain   %s
@@ -57,6 +64,18 @@ public final class Sandbox {
                 """, openfire.domain(), openfire.host(), openfire.clientPort(), openfire.adminUsername(),
                 openfire.domain(), openfire.adminPassword(), openfire.domain(), openfire.domain(), openfire.home(),
                 openfire.log().file());
+        System.out.printf("""
+                Local ATProto network (PLC directory and Bluesky PDS on 127.0.0.1)
+                  PLC           %s
+                  PDS           %s
+                Bluesky accounts: log in with the handle as username (JID <handle>@%s) and the app password
+                (the main password works too); the session binds the DID-derived JID shown.
+                """, network.plcUrl(), network.pdsUrl(), DOMAIN);
+        for (TestAccount account : accounts) {
+            System.out.printf("  %-14s app password %s   password %s%n  %14s DID %s → JID %s@%s%n", account.handle(),
+                    account.appPassword(), account.password(), "", account.did(),
+                    account.did().substring("did:plc:".length()), DOMAIN);
+        }
     }
 
     private <T extends AutoCloseable> T start(T resource) {

@@ -129,8 +129,8 @@ public final class AtprotoNetwork implements AutoCloseable {
     private static void installPackagesIfNeeded(Path bedDirectory, Path logDirectory) throws IOException {
         try (FileChannel lockFile = FileChannel.open(logDirectory.resolve("npm.lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = lockFile.lock()) {
-            if (!packagesNeedInstall(bedDirectory)) {
+             FileLock lock = lockFile.lock()) {
+            if (!lock.isValid() || !packagesNeedInstall(bedDirectory)) {
                 return;
             }
             Path npmLog = logDirectory.resolve("npm-ci.log");
