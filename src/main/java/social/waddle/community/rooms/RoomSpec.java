@@ -1,0 +1,27 @@
+package social.waddle.community.rooms;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The state a channel's room must have. {@code affiliations} maps bare JIDs to their affiliation; JIDs not listed
+ * must have none (except the service's own system admins). Config fields map to the XEP-0045 §15.5.3 room
+ * configuration form ({@code muc#roomconfig_*}).
+ */
+public record RoomSpec(
+        String localpart,
+        String name,
+        String description,
+        boolean membersOnly,
+        boolean moderated,
+        boolean persistent,
+        boolean publicRoom,
+        Map<String, Affiliation> affiliations) {
+
+    public RoomSpec {
+        Objects.requireNonNull(localpart);
+        Objects.requireNonNull(name);
+        Objects.requireNonNull(description);
+        affiliations = Map.copyOf(affiliations);
+    }
+}
