@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,15 +72,26 @@ public final class IdentityResolver {
     private final Optional<DnsTxtResolver> dns;
     private final Config config;
     private final Clock clock;
+    private final Function<Handle, URI> wellKnownLocation;
     private final ResolutionCache<Handle, Did> handles;
     private final ResolutionCache<Did, DidDocument> documents;
 
     public IdentityResolver(SafeHttpClient http, XrpcClient xrpc, Optional<DnsTxtResolver> dns, Config config, Clock clock) {
+        this(http, xrpc, dns, config, clock, IdentityResolver::wellKnownUri);
+    }
+
+    /**
+     * @param wellKnownLocation where a handle's {@code /.well-known/atproto-did} is fetched; tests point it at a
+     *     loopback server, because the HTTP client connects to the handle's own name on port 443
+     */
+    IdentityResolver(SafeHttpClient http, XrpcClient xrpc, Optional<DnsTxtResolver> dns, Config config, Clock clock,
+                     Function<Handle, URI> wellKnownLocation) {
         this.http = http;
         this.xrpc = xrpc;
         this.dns = dns;
         this.config = config;
         this.clock = clock;
+        this.wellKnownLocation = wellKnownLocation;
         if (config.handleMethods().contains(HandleMethod.DNS) && dns.isEmpty()) {
             throw new IllegalArgumentException("Handle resolution by DNS needs a DNS resolver");
         }
@@ -249,8 +261,12 @@ public final class IdentityResolver {
         return dids.stream().findFirst();
     }
 
+    static URI wellKnownUri(Handle handle) {
+        return URI.create("https://" + handle + "/.well-known/atproto-did");
+    }
+
     private Optional<Did> byWellKnown(Handle handle) throws AtprotoException {
-        URI uri = URI.create("https://" + handle + "/.well-known/atproto-did");
+        URI uri = wellKnownLocation.apply(handle);
         SafeHttpResponse response = http.send(SafeHttpRequest.get(uri)
                 .accepting("text/plain")
                 .withMaxResponseBytes(MAX_WELL_KNOWN_BYTES)
@@ -259,14 +275,12 @@ public final class IdentityResolver {
             return Optional.empty();
         }
         if (response.status() != 200) {
-            throw new AtprotoException(Failure.HTTP_STATUS, "https://" + handle + "/.well-known/atproto-did answered HTTP "
-                    + response.status());
+            throw new AtprotoException(Failure.HTTP_STATUS, uri + " answered HTTP " + response.status());
         }
         String body = new String(response.body(), StandardCharsets.UTF_8);
         String firstLine = body.lines().findFirst().orElse("").trim();
         if (!Did.isValid(firstLine)) {
-            throw new AtprotoException(Failure.MALFORMED_DOCUMENT, "https://" + handle
-                    + "/.well-known/atproto-did does not hold a DID on its first line");
+            throw new AtprotoException(Failure.MALFORMED_DOCUMENT, uri + " does not hold a DID on its first line");
         }
         return Optional.of(Did.parse(firstLine));
     }
