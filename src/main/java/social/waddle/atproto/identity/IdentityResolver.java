@@ -121,14 +121,19 @@ public final class IdentityResolver {
         return resolveHandle(Handle.parse(input));
     }
 
-    /** Handle → DID → document, requiring the document to claim the handle back. */
+    /**
+     * Handle → DID → document, requiring the document to claim the handle back. Only the first valid handle of
+     * {@code alsoKnownAs} is the document's claim (https://atproto.com/specs/did#did-documents): accepting a later
+     * entry would let any DID document list someone else's handle as a secondary alias.
+     */
     public VerifiedIdentity resolveHandle(Handle handle) throws AtprotoException {
         Did did = handleToDid(handle);
         DidDocument document = document(did);
-        if (!document.handles().contains(handle)) {
+        Optional<Handle> claimed = document.claimedHandle();
+        if (!claimed.equals(Optional.of(handle))) {
             throw new AtprotoException(Failure.HANDLE_MISMATCH, "Handle " + handle + " points to " + did
                     + ", but that DID's document does not claim the handle back (it claims "
-                    + (document.handles().isEmpty() ? "no handle" : document.handles().get(0).toString()) + ")");
+                    + claimed.map(Handle::toString).orElse("no handle") + ")");
         }
         return new VerifiedIdentity(did, Optional.of(handle), Optional.of(handle), document.requirePdsEndpoint(),
                 document.signingKey(), clock.instant());
