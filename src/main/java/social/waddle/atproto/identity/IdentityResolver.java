@@ -2,6 +2,7 @@ package social.waddle.atproto.identity;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -194,10 +195,17 @@ public final class IdentityResolver {
 
     // ---- Handle → DID --------------------------------------------------------------------------------------
 
+    /**
+     * Tries the configured methods in order. A method that fails does not stop the others: the handle resolves if
+     * any method answers. Several disagreeing {@code did=} records are the exception, as DNS is authoritative.
+     * When nothing answers, a temporary failure wins (try again later), then the first permanent failure, else
+     * {@code NOT_FOUND}.
+     */
     private Did lookUpHandle(Handle handle) throws AtprotoException {
         handle.checkResolvable();
         List<String> tried = new ArrayList<>();
         AtprotoException temporary = null;
+        AtprotoException permanent = null;
         Optional<Did> found = Optional.empty();
         HandleMethod foundBy = null;
         for (HandleMethod method : config.handleMethods()) {
@@ -220,11 +228,15 @@ public final class IdentityResolver {
                     }
                 }
             } catch (AtprotoException e) {
-                if (!e.isTemporary()) {
+                if (method == HandleMethod.DNS && e.failure() == Failure.HANDLE_MISMATCH) {
                     throw e;
                 }
                 tried.add(method.name().toLowerCase() + " (" + e.getMessage() + ")");
-                temporary = e;
+                if (e.isTemporary()) {
+                    temporary = temporary == null ? e : temporary;
+                } else {
+                    permanent = permanent == null ? e : permanent;
+                }
             }
         }
         if (found.isPresent()) {
@@ -233,6 +245,10 @@ public final class IdentityResolver {
         if (temporary != null) {
             throw new AtprotoException(temporary.failure(), "Handle " + handle + " could not be resolved right now: "
                     + String.join("; ", tried), temporary);
+        }
+        if (permanent != null) {
+            throw new AtprotoException(permanent.failure(), "Handle " + handle + " does not resolve to a DID: "
+                    + String.join("; ", tried), permanent);
         }
         throw new AtprotoException(Failure.NOT_FOUND, "Handle " + handle + " does not resolve to a DID (tried "
                 + String.join(", ", tried) + ")");
@@ -272,10 +288,18 @@ public final class IdentityResolver {
 
     private Optional<Did> byWellKnown(Handle handle) throws AtprotoException {
         URI uri = wellKnownLocation.apply(handle);
-        SafeHttpResponse response = http.send(SafeHttpRequest.get(uri)
-                .accepting("text/plain")
-                .withMaxResponseBytes(MAX_WELL_KNOWN_BYTES)
-                .describedAs("handle " + handle + " (/.well-known/atproto-did)"));
+        SafeHttpResponse response;
+        try {
+            response = http.send(SafeHttpRequest.get(uri)
+                    .accepting("text/plain")
+                    .withMaxResponseBytes(MAX_WELL_KNOWN_BYTES)
+                    .describedAs("handle " + handle + " (/.well-known/atproto-did)"));
+        } catch (AtprotoException e) {
+            if (e.getCause() instanceof UnknownHostException) {
+                return Optional.empty(); // no web server under that name: no answer, like a 404
+            }
+            throw e;
+        }
         if (response.status() == 404) {
             return Optional.empty();
         }
