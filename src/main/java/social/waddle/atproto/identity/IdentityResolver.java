@@ -170,21 +170,25 @@ public final class IdentityResolver {
         return documents.get(did, this::fetchDocument);
     }
 
-    /** Forgets what is cached about a handle or DID (the admin's "re-resolve now"). */
+    /**
+     * Forgets what is cached about a handle or DID (the admin's "re-resolve now"), together with what it links to:
+     * a handle's DID document, or the handles a DID's document claims. Otherwise a re-resolved handle would still be
+     * checked against the stale document (and the other way round) until its TTL ran out.
+     */
     public void invalidate(String handleOrDid) {
         String input = handleOrDid == null ? "" : handleOrDid.trim();
-        if (Did.isValid(input)) {
-            try {
-                documents.invalidate(Did.parse(input));
-            } catch (AtprotoException e) {
-                // isValid said otherwise; nothing cached under an invalid key.
+        try {
+            if (Did.isValid(input)) {
+                Did did = Did.parse(input);
+                documents.getIfPresent(did).ifPresent(document -> document.handles().forEach(handles::invalidate));
+                documents.invalidate(did);
+            } else if (Handle.isValid(input)) {
+                Handle handle = Handle.parse(input);
+                handles.getIfPresent(handle).ifPresent(documents::invalidate);
+                handles.invalidate(handle);
             }
-        } else if (Handle.isValid(input)) {
-            try {
-                handles.invalidate(Handle.parse(input));
-            } catch (AtprotoException e) {
-                // As above.
-            }
+        } catch (AtprotoException e) {
+            // isValid said otherwise; nothing is cached under an invalid key.
         }
     }
 
