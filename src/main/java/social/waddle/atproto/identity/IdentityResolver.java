@@ -2,6 +2,7 @@ package social.waddle.atproto.identity;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,15 +73,26 @@ public final class IdentityResolver {
     private final Optional<DnsTxtResolver> dns;
     private final Config config;
     private final Clock clock;
+    private final Function<Handle, URI> wellKnownLocation;
     private final ResolutionCache<Handle, Did> handles;
     private final ResolutionCache<Did, DidDocument> documents;
 
     public IdentityResolver(SafeHttpClient http, XrpcClient xrpc, Optional<DnsTxtResolver> dns, Config config, Clock clock) {
+        this(http, xrpc, dns, config, clock, IdentityResolver::wellKnownUri);
+    }
+
+    /**
+     * @param wellKnownLocation where a handle's {@code /.well-known/atproto-did} is fetched; tests point it at a
+     *     loopback server, because the HTTP client connects to the handle's own name on port 443
+     */
+    IdentityResolver(SafeHttpClient http, XrpcClient xrpc, Optional<DnsTxtResolver> dns, Config config, Clock clock,
+                     Function<Handle, URI> wellKnownLocation) {
         this.http = http;
         this.xrpc = xrpc;
         this.dns = dns;
         this.config = config;
         this.clock = clock;
+        this.wellKnownLocation = wellKnownLocation;
         if (config.handleMethods().contains(HandleMethod.DNS) && dns.isEmpty()) {
             throw new IllegalArgumentException("Handle resolution by DNS needs a DNS resolver");
         }
@@ -109,14 +122,19 @@ public final class IdentityResolver {
         return resolveHandle(Handle.parse(input));
     }
 
-    /** Handle → DID → document, requiring the document to claim the handle back. */
+    /**
+     * Handle → DID → document, requiring the document to claim the handle back. Only the first valid handle of
+     * {@code alsoKnownAs} is the document's claim (https://atproto.com/specs/did#did-documents): accepting a later
+     * entry would let any DID document list someone else's handle as a secondary alias.
+     */
     public VerifiedIdentity resolveHandle(Handle handle) throws AtprotoException {
         Did did = handleToDid(handle);
         DidDocument document = document(did);
-        if (!document.handles().contains(handle)) {
+        Optional<Handle> claimed = document.claimedHandle();
+        if (!claimed.equals(Optional.of(handle))) {
             throw new AtprotoException(Failure.HANDLE_MISMATCH, "Handle " + handle + " points to " + did
                     + ", but that DID's document does not claim the handle back (it claims "
-                    + (document.handles().isEmpty() ? "no handle" : document.handles().get(0).toString()) + ")");
+                    + claimed.map(Handle::toString).orElse("no handle") + ")");
         }
         return new VerifiedIdentity(did, Optional.of(handle), Optional.of(handle), document.requirePdsEndpoint(),
                 document.signingKey(), clock.instant());
@@ -152,21 +170,25 @@ public final class IdentityResolver {
         return documents.get(did, this::fetchDocument);
     }
 
-    /** Forgets what is cached about a handle or DID (the admin's "re-resolve now"). */
+    /**
+     * Forgets what is cached about a handle or DID (the admin's "re-resolve now"), together with what it links to:
+     * a handle's DID document, or the handles a DID's document claims. Otherwise a re-resolved handle would still be
+     * checked against the stale document (and the other way round) until its TTL ran out.
+     */
     public void invalidate(String handleOrDid) {
         String input = handleOrDid == null ? "" : handleOrDid.trim();
-        if (Did.isValid(input)) {
-            try {
-                documents.invalidate(Did.parse(input));
-            } catch (AtprotoException e) {
-                // isValid said otherwise; nothing cached under an invalid key.
+        try {
+            if (Did.isValid(input)) {
+                Did did = Did.parse(input);
+                documents.getIfPresent(did).ifPresent(document -> document.handles().forEach(handles::invalidate));
+                documents.invalidate(did);
+            } else if (Handle.isValid(input)) {
+                Handle handle = Handle.parse(input);
+                handles.getIfPresent(handle).ifPresent(documents::invalidate);
+                handles.invalidate(handle);
             }
-        } else if (Handle.isValid(input)) {
-            try {
-                handles.invalidate(Handle.parse(input));
-            } catch (AtprotoException e) {
-                // As above.
-            }
+        } catch (AtprotoException e) {
+            // isValid said otherwise; nothing is cached under an invalid key.
         }
     }
 
@@ -177,10 +199,17 @@ public final class IdentityResolver {
 
     // ---- Handle → DID --------------------------------------------------------------------------------------
 
+    /**
+     * Tries the configured methods in order. A method that fails does not stop the others: the handle resolves if
+     * any method answers. Several disagreeing {@code did=} records are the exception, as DNS is authoritative.
+     * When nothing answers, a temporary failure wins (try again later), then the first permanent failure, else
+     * {@code NOT_FOUND}.
+     */
     private Did lookUpHandle(Handle handle) throws AtprotoException {
         handle.checkResolvable();
         List<String> tried = new ArrayList<>();
         AtprotoException temporary = null;
+        AtprotoException permanent = null;
         Optional<Did> found = Optional.empty();
         HandleMethod foundBy = null;
         for (HandleMethod method : config.handleMethods()) {
@@ -203,11 +232,15 @@ public final class IdentityResolver {
                     }
                 }
             } catch (AtprotoException e) {
-                if (!e.isTemporary()) {
+                if (method == HandleMethod.DNS && e.failure() == Failure.HANDLE_MISMATCH) {
                     throw e;
                 }
                 tried.add(method.name().toLowerCase() + " (" + e.getMessage() + ")");
-                temporary = e;
+                if (e.isTemporary()) {
+                    temporary = temporary == null ? e : temporary;
+                } else {
+                    permanent = permanent == null ? e : permanent;
+                }
             }
         }
         if (found.isPresent()) {
@@ -216,6 +249,10 @@ public final class IdentityResolver {
         if (temporary != null) {
             throw new AtprotoException(temporary.failure(), "Handle " + handle + " could not be resolved right now: "
                     + String.join("; ", tried), temporary);
+        }
+        if (permanent != null) {
+            throw new AtprotoException(permanent.failure(), "Handle " + handle + " does not resolve to a DID: "
+                    + String.join("; ", tried), permanent);
         }
         throw new AtprotoException(Failure.NOT_FOUND, "Handle " + handle + " does not resolve to a DID (tried "
                 + String.join(", ", tried) + ")");
@@ -249,24 +286,34 @@ public final class IdentityResolver {
         return dids.stream().findFirst();
     }
 
+    static URI wellKnownUri(Handle handle) {
+        return URI.create("https://" + handle + "/.well-known/atproto-did");
+    }
+
     private Optional<Did> byWellKnown(Handle handle) throws AtprotoException {
-        URI uri = URI.create("https://" + handle + "/.well-known/atproto-did");
-        SafeHttpResponse response = http.send(SafeHttpRequest.get(uri)
-                .accepting("text/plain")
-                .withMaxResponseBytes(MAX_WELL_KNOWN_BYTES)
-                .describedAs("handle " + handle + " (/.well-known/atproto-did)"));
+        URI uri = wellKnownLocation.apply(handle);
+        SafeHttpResponse response;
+        try {
+            response = http.send(SafeHttpRequest.get(uri)
+                    .accepting("text/plain")
+                    .withMaxResponseBytes(MAX_WELL_KNOWN_BYTES)
+                    .describedAs("handle " + handle + " (/.well-known/atproto-did)"));
+        } catch (AtprotoException e) {
+            if (e.getCause() instanceof UnknownHostException) {
+                return Optional.empty(); // no web server under that name: no answer, like a 404
+            }
+            throw e;
+        }
         if (response.status() == 404) {
             return Optional.empty();
         }
         if (response.status() != 200) {
-            throw new AtprotoException(Failure.HTTP_STATUS, "https://" + handle + "/.well-known/atproto-did answered HTTP "
-                    + response.status());
+            throw new AtprotoException(Failure.HTTP_STATUS, uri + " answered HTTP " + response.status());
         }
         String body = new String(response.body(), StandardCharsets.UTF_8);
         String firstLine = body.lines().findFirst().orElse("").trim();
         if (!Did.isValid(firstLine)) {
-            throw new AtprotoException(Failure.MALFORMED_DOCUMENT, "https://" + handle
-                    + "/.well-known/atproto-did does not hold a DID on its first line");
+            throw new AtprotoException(Failure.MALFORMED_DOCUMENT, uri + " does not hold a DID on its first line");
         }
         return Optional.of(Did.parse(firstLine));
     }

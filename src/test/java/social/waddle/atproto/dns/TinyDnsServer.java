@@ -21,16 +21,16 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.TXTRecord;
 
 /** A UDP DNS server on 127.0.0.1 that answers TXT questions from a map, or fails on purpose. */
-final class TinyDnsServer implements AutoCloseable {
+public final class TinyDnsServer implements AutoCloseable {
 
-    enum Mode { ANSWER, SERVFAIL, SILENT }
+    public enum Mode { ANSWER, SERVFAIL, SILENT }
 
     private final DatagramSocket socket;
     private final Map<String, List<List<String>>> txtRecords = new ConcurrentHashMap<>();
     private final AtomicInteger queries = new AtomicInteger();
     private volatile Mode mode = Mode.ANSWER;
 
-    TinyDnsServer() throws SocketException, java.net.UnknownHostException {
+    public TinyDnsServer() throws SocketException, java.net.UnknownHostException {
         socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
         Thread thread = new Thread(this::serve, "tiny-dns");
         thread.setDaemon(true);
@@ -38,21 +38,21 @@ final class TinyDnsServer implements AutoCloseable {
     }
 
     /** Adds one TXT record made of the given character strings. */
-    TinyDnsServer txt(String name, String... strings) {
+    public TinyDnsServer txt(String name, String... strings) {
         txtRecords.computeIfAbsent(name.toLowerCase() + ".", key -> new java.util.concurrent.CopyOnWriteArrayList<>())
                 .add(List.of(strings));
         return this;
     }
 
-    void mode(Mode newMode) {
+    public void mode(Mode newMode) {
         mode = newMode;
     }
 
-    String address() {
+    public String address() {
         return "127.0.0.1:" + socket.getLocalPort();
     }
 
-    int queries() {
+    public int queries() {
         return queries.get();
     }
 
