@@ -67,9 +67,18 @@ public final class LoginService implements AtprotoLogin {
         this.clock = Objects.requireNonNull(clock);
     }
 
+    /** What people type: {@code @alice.bsky.social} as shown in Bluesky, any case, stray spaces. */
+    static String normalise(String username) {
+        String name = username == null ? "" : username.trim();
+        if (name.startsWith("@")) {
+            name = name.substring(1);
+        }
+        return name.toLowerCase(Locale.ROOT);
+    }
+
     @Override
     public boolean isAtprotoIdentifier(String username) {
-        String name = username == null ? "" : username.trim();
+        String name = normalise(username);
         return Did.isValid(name) || JidLocalpart.isAtprotoLocalpart(name) || Handle.isValid(name);
     }
 
@@ -93,7 +102,7 @@ public final class LoginService implements AtprotoLogin {
 
     @Override
     public String authenticate(String username, String secret, Optional<String> clientAddress) throws AtprotoException {
-        String account = username.trim().toLowerCase(Locale.ROOT);
+        String account = normalise(username);
         String address = clientAddress.orElse(UNKNOWN_ADDRESS);
         LoginAttemptLimiter.Decision decision = limiter.check(account, address);
         if (!decision.allowed()) {
