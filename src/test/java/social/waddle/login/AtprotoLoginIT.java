@@ -2,12 +2,8 @@ package social.waddle.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
-import org.jivesoftware.smack.sasl.SASLErrorException;
-import org.jivesoftware.smack.sasl.packet.SaslNonza.SASLFailure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,26 +21,14 @@ import social.waddle.testbed.openfire.XmppTestClient;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AtprotoLoginIT {
 
-    static final String DOMAIN = "waddle.test";
-    static final String SERVICE_DID = "did:web:" + DOMAIN;
-    static final String LXM = "social.waddle.chat.login";
+    static final String DOMAIN = LoginTestSupport.DOMAIN;
+    static final String SERVICE_DID = LoginTestSupport.SERVICE_DID;
+    static final String LXM = LoginTestSupport.LXM;
 
     private AtprotoNetwork network;
     private OpenfireServer server;
     private TestAccount alice;
     private TestAccount bob;
-
-    /** The plugin settings that point it at the local network instead of plc.directory and public DNS. */
-    static Map<String, String> pluginSettings(AtprotoNetwork network) {
-        return Map.of(
-                "waddle.identity.plcDirectory", network.plcUrl().toString(),
-                "waddle.identity.handleResolvers", "xrpc",
-                "waddle.identity.resolveHandleService", network.pdsUrl().toString(),
-                "waddle.http.plainHttpHosts", "localhost,127.0.0.1",
-                "waddle.http.allowedPrivateAddresses", "127.0.0.1,::1",
-                "waddle.serviceAuth.serviceDid", SERVICE_DID,
-                "waddle.serviceAuth.acceptedLxm", LXM);
-    }
 
     @BeforeAll
     void start(AtprotoNetwork atprotoNetwork) {
@@ -52,7 +36,7 @@ class AtprotoLoginIT {
         alice = network.createAccount("alice");
         bob = network.createAccount("bob");
         server = OpenfireServer.start(OpenfireServer.Options.defaults().label("login").domain(DOMAIN)
-                .properties(pluginSettings(network)));
+                .properties(LoginTestSupport.pluginSettings(network)));
     }
 
     @AfterAll
@@ -134,12 +118,6 @@ class AtprotoLoginIT {
     }
 
     static void assertNotAuthorized(Exception failure) {
-        assertThat(failure).isInstanceOf(SASLErrorException.class);
-        SASLFailure saslFailure = ((SASLErrorException) failure).getSASLFailure();
-        assertThat(saslFailure.getSASLErrorString()).isEqualTo("not-authorized");
-    }
-
-    static Duration elapsedSince(long startNanos) {
-        return Duration.ofNanos(System.nanoTime() - startNanos);
+        LoginTestSupport.assertNotAuthorized(failure);
     }
 }
