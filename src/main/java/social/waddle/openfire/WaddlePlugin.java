@@ -55,6 +55,7 @@ public final class WaddlePlugin implements Plugin {
             registrations.add("login settings listener", stopListening::run);
             registrations.add("authorization policy and mapping", AuthorizationHooks.install(new AtprotoAuthorization()));
             registrations.add("SASL PLAIN context", ContextualPlainSasl.install());
+            PreviousProviders.startFactoriesListening();
             registrations.add("user provider", PreviousProviders.replace(PreviousProviders.USER_PROVIDER_PROPERTY,
                     "org.jivesoftware.openfire.user.DefaultUserProvider", WaddleUserProvider.class));
             registrations.add("auth provider", PreviousProviders.replace(PreviousProviders.AUTH_PROVIDER_PROPERTY,
