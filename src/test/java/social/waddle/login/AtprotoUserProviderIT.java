@@ -108,6 +108,28 @@ class AtprotoUserProviderIT {
         assertBindsDidJid(server, frank.handle(), frank.appPassword(), frank);
     }
 
+    @Test
+    void anAtprotoUserCannotDeleteTheAccountHereAndKeepsWhatItStored() throws Exception {
+        TestAccount hana = network.createAccount("hana");
+        try (XmppTestClient user = XmppTestClient.login(server, hana.handle(), hana.appPassword())) {
+            VCard card = new VCard();
+            card.setNickName("Hana");
+            VCardManager.getInstanceFor(user.connection()).saveVCard(card);
+            AccountManager accounts = AccountManager.getInstance(user.connection());
+            accounts.sensitiveOperationOverInsecureConnection(true);
+
+            assertThatThrownBy(accounts::deleteAccount)
+                    .isInstanceOfSatisfying(XMPPException.XMPPErrorException.class, error -> assertThat(
+                            error.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.not_allowed));
+        }
+
+        try (XmppTestClient admin = XmppTestClient.login(server, server.adminUsername(), server.adminPassword())) {
+            VCard read = VCardManager.getInstanceFor(admin.connection()).loadVCard(JidCreate.entityBareFrom(bareJid(hana)));
+            assertThat(read.getNickName()).isEqualTo("Hana");
+        }
+        assertBindsDidJid(server, hana.handle(), hana.appPassword(), hana);
+    }
+
     private void assertRegistrationRefused(String username) {
         assertThatThrownBy(() -> XmppTestClient.createLocalUser(server, username, "taken-password"))
                 .hasCauseInstanceOf(XMPPException.XMPPErrorException.class)
