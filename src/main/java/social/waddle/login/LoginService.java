@@ -52,7 +52,7 @@ public final class LoginService implements AtprotoLogin {
     private final AccountRepository accounts;
     private final Supplier<LoginOptions> options;
     private final Clock clock;
-    private final SingleFlight<String, Session> passwordChecks = new SingleFlight<>();
+    private final SingleFlight<String, Boolean> passwordChecks = new SingleFlight<>();
 
     public LoginService(IdentityResolver identities, XrpcClient xrpc, ServiceAuthVerifier serviceAuth,
                         CredentialCache credentials, LoginAttemptLimiter limiter, AccountRepository accounts,
@@ -109,8 +109,19 @@ public final class LoginService implements AtprotoLogin {
             throw new AtprotoException(Failure.NOT_AUTHORIZED, "Login for " + account + " from " + address
                     + " refused: " + decision.reason() + "; retry in " + decision.retryAfter().toSeconds() + " s");
         }
+        Optional<String> resolvedDid = Optional.empty();
         try {
             VerifiedIdentity identity = resolve(account);
+            String identityDid = identity.did().toString();
+            if (!identityDid.equals(account)) {
+                resolvedDid = Optional.of(identityDid);
+                LoginAttemptLimiter.Decision accountDecision = limiter.check(identityDid, null);
+                if (!accountDecision.allowed()) {
+                    throw new AtprotoException(Failure.NOT_AUTHORIZED, "Login for " + identityDid + " (typed as " + account
+                            + ") refused: " + accountDecision.reason() + "; retry in "
+                            + accountDecision.retryAfter().toSeconds() + " s");
+                }
+            }
             LoginOptions policy = options.get();
             checkPolicy(identity, policy);
             Optional<AtprotoAccount> existing = accounts.findByDid(identity.did().toString());
@@ -143,10 +154,12 @@ public final class LoginService implements AtprotoLogin {
             }
             AtprotoAccount saved = provision(identity, existing, type, checkedWithPds);
             limiter.recordSuccess(account, address);
+            resolvedDid.ifPresent(did -> limiter.recordSuccess(did, null));
             return saved.username();
         } catch (AtprotoException e) {
             if (!e.isTemporary()) {
                 limiter.recordFailure(account, address);
+                resolvedDid.ifPresent(did -> limiter.recordFailure(did, null));
             }
             Log.info("ATProto login for {} from {} refused: {}", account, address, e.getMessage());
             throw e;
@@ -201,8 +214,30 @@ public final class LoginService implements AtprotoLogin {
         return second > 0 && secret.indexOf('.', second + 1) < 0;
     }
 
-    /** @return whether the PDS was asked (false when the remembered check answered) */
+    /**
+     * Concurrent checks of one credential share one flight. The flight looks at the remembered checks again and
+     * remembers its own result before it ends, so a caller that missed the cache just before an earlier flight ended
+     * does not ask the PDS a second time; only a flight that asks the PDS spends the account's upstream budget.
+     *
+     * @return whether the PDS was asked (false when the remembered check answered)
+     */
     private boolean checkPassword(VerifiedIdentity identity, String password) throws AtprotoException {
+        String did = identity.did().toString();
+        if (credentials.matches(did, password)) {
+            return false;
+        }
+        try {
+            return passwordChecks.call(CredentialFlightKey.of(did, password), () -> askPds(identity, password));
+        } catch (XrpcException e) {
+            throw explain(identity, e);
+        } catch (AtprotoException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new AtprotoException(Failure.NETWORK, "Checking the password of " + did + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private boolean askPds(VerifiedIdentity identity, String password) throws AtprotoException {
         String did = identity.did().toString();
         if (credentials.matches(did, password)) {
             return false;
@@ -212,17 +247,7 @@ public final class LoginService implements AtprotoLogin {
             throw new AtprotoException(Failure.RATE_LIMITED, "Too many password checks for " + did + " at its PDS: "
                     + upstream.reason() + "; retry in " + upstream.retryAfter().toSeconds() + " s");
         }
-        Session session;
-        try {
-            session = passwordChecks.call(CredentialFlightKey.of(did, password),
-                    () -> xrpc.createSession(identity.pds(), did, password));
-        } catch (XrpcException e) {
-            throw explain(identity, e);
-        } catch (AtprotoException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new AtprotoException(Failure.NETWORK, "Checking the password of " + did + " failed: " + e.getMessage(), e);
-        }
+        Session session = xrpc.createSession(identity.pds(), did, password);
         if (!did.equals(session.did())) {
             throw new AtprotoException(Failure.NOT_AUTHORIZED, "The PDS of " + did + " answered for " + session.did());
         }

@@ -5,9 +5,11 @@ import java.io.File;
 import org.jivesoftware.openfire.component.InternalComponentManager;
 import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
+import org.jivesoftware.openfire.interceptor.InterceptorManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import social.waddle.openfire.auth.AtprotoAccountGuard;
 import social.waddle.openfire.auth.AtprotoAuthorization;
 import social.waddle.openfire.auth.AuthorizationHooks;
 import social.waddle.openfire.auth.ContextualPlainSasl;
@@ -55,6 +57,11 @@ public final class WaddlePlugin implements Plugin {
             registrations.add("login settings listener", stopListening::run);
             registrations.add("authorization policy and mapping", AuthorizationHooks.install(new AtprotoAuthorization()));
             registrations.add("SASL PLAIN context", ContextualPlainSasl.install());
+            InterceptorManager interceptors = InterceptorManager.getInstance();
+            AtprotoAccountGuard accountGuard = new AtprotoAccountGuard();
+            interceptors.addInterceptor(accountGuard);
+            registrations.add("ATProto account guard", () -> interceptors.removeInterceptor(accountGuard));
+            PreviousProviders.startFactoriesListening();
             registrations.add("user provider", PreviousProviders.replace(PreviousProviders.USER_PROVIDER_PROPERTY,
                     "org.jivesoftware.openfire.user.DefaultUserProvider", WaddleUserProvider.class));
             registrations.add("auth provider", PreviousProviders.replace(PreviousProviders.AUTH_PROVIDER_PROPERTY,

@@ -2,19 +2,14 @@ package social.waddle.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
-import org.jivesoftware.smack.sasl.SASLErrorException;
-import org.jivesoftware.smack.sasl.packet.SaslNonza.SASLFailure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import social.waddle.testbed.LocalNetworkSettings;
 import social.waddle.testbed.atproto.AtprotoNetwork;
 import social.waddle.testbed.atproto.AtprotoNetworkExtension;
 import social.waddle.testbed.atproto.TestAccount;
@@ -26,18 +21,14 @@ import social.waddle.testbed.openfire.XmppTestClient;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AtprotoLoginIT {
 
-    static final String DOMAIN = "waddle.test";
-    static final String SERVICE_DID = "did:web:" + DOMAIN;
-    static final String LXM = LocalNetworkSettings.LOGIN_LXM;
+    static final String DOMAIN = LoginTestSupport.DOMAIN;
+    static final String SERVICE_DID = LoginTestSupport.SERVICE_DID;
+    static final String LXM = LoginTestSupport.LXM;
 
     private AtprotoNetwork network;
     private OpenfireServer server;
     private TestAccount alice;
     private TestAccount bob;
-
-    public static Map<String, String> pluginSettings(AtprotoNetwork network) {
-        return LocalNetworkSettings.forPlugin(network, SERVICE_DID);
-    }
 
     @BeforeAll
     void start(AtprotoNetwork atprotoNetwork) {
@@ -45,7 +36,7 @@ class AtprotoLoginIT {
         alice = network.createAccount("alice");
         bob = network.createAccount("bob");
         server = OpenfireServer.start(OpenfireServer.Options.defaults().label("login").domain(DOMAIN)
-                .properties(pluginSettings(network)));
+                .properties(LoginTestSupport.pluginSettings(network)));
     }
 
     @AfterAll
@@ -127,12 +118,6 @@ class AtprotoLoginIT {
     }
 
     static void assertNotAuthorized(Exception failure) {
-        assertThat(failure).isInstanceOf(SASLErrorException.class);
-        SASLFailure saslFailure = ((SASLErrorException) failure).getSASLFailure();
-        assertThat(saslFailure.getSASLErrorString()).isEqualTo("not-authorized");
-    }
-
-    static Duration elapsedSince(long startNanos) {
-        return Duration.ofNanos(System.nanoTime() - startNanos);
+        LoginTestSupport.assertNotAuthorized(failure);
     }
 }

@@ -32,7 +32,7 @@ class SlixmppLoginIT {
         slixmpp = SlixmppClient.locate();
         alice = network.createAccount("alice");
         server = OpenfireServer.start(OpenfireServer.Options.defaults().label("slixmpp").domain(AtprotoLoginIT.DOMAIN)
-                .properties(AtprotoLoginIT.pluginSettings(network)));
+                .properties(LoginTestSupport.pluginSettings(network)));
     }
 
     @AfterAll

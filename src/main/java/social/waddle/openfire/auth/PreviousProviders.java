@@ -1,6 +1,8 @@
 package social.waddle.openfire.auth;
 
+import org.jivesoftware.openfire.auth.AuthFactory;
 import org.jivesoftware.openfire.auth.AuthProvider;
+import org.jivesoftware.openfire.user.UserManager;
 import org.jivesoftware.openfire.user.UserProvider;
 import org.jivesoftware.util.JiveGlobals;
 
@@ -41,6 +43,19 @@ public final class PreviousProviders {
                     + "; restore property " + (type == AuthProvider.class ? AUTH_PROVIDER_PROPERTY : USER_PROVIDER_PROPERTY)
                     + " by hand", e);
         }
+    }
+
+    /**
+     * Makes Openfire's provider factories read their class-name property now, on the plugin's thread, so that they
+     * listen for its changes before {@link #replace} sets it. {@code AuthFactory} reads the property once, when the
+     * class is first used, and only then starts listening; after a restart that first use can be the first login,
+     * which would come after our change (so never see it) and run on a connection thread whose class loader cannot
+     * load our provider: Openfire then falls back to its default provider and ATProto logins fail until the property
+     * changes again.
+     */
+    public static void startFactoriesListening() {
+        AuthFactory.getAuthProvider();
+        UserManager.getUserProvider();
     }
 
     /**

@@ -102,7 +102,7 @@ public final class WaddleAuthProvider implements AuthProvider {
         return username.substring(0, at);
     }
 
-    private boolean isAtprotoAccount(String username) {
+    static boolean isAtprotoAccount(String username) {
         return LoginBridge.current().map(login -> login.isAtprotoLocalpart(username) && !isLocalUser(username)).orElse(false);
     }
 

@@ -378,8 +378,13 @@ public final class OpenfireServer implements AutoCloseable {
         }
     }
 
+    /** The Openfire 4.2.0 runtime JARs the bed runs ({@code -Dwaddle.openfireLib}). */
+    static Path openfireLib() {
+        return requiredPath("waddle.openfireLib", "openfire-4.2.0/lib");
+    }
+
     private String classPath() {
-        Path lib = requiredPath("waddle.openfireLib", "openfire-4.2.0/lib");
+        Path lib = openfireLib();
         try (Stream<Path> jars = Files.list(lib)) {
             List<String> entries = new ArrayList<>(jars.filter(jar -> jar.toString().endsWith(".jar"))
                     .map(Path::toString).sorted().toList());

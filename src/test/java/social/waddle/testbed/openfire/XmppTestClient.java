@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import javax.net.ssl.TrustManager;
@@ -21,6 +23,7 @@ import javax.net.ssl.X509TrustManager;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.XMPPException;
+import org.jivesoftware.smack.packet.Mechanisms;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
@@ -45,6 +48,8 @@ import org.jxmpp.stringprep.XmppStringprepException;
 public final class XmppTestClient implements AutoCloseable {
 
     public static final Duration REPLY_TIMEOUT = Duration.ofSeconds(10);
+    /** Numbers each connection's resource, so overlapping sessions of one account never conflict. */
+    private static final AtomicInteger CONNECTIONS = new AtomicInteger();
 
     /** How the client protects its stream. */
     public enum Transport {
@@ -87,7 +92,6 @@ public final class XmppTestClient implements AutoCloseable {
         }
     }
 
-    /** Creates a local Openfire account by in-band registration (the bed enables {@code register.inband}). */
     /**
      * Tries to log in and expects it to fail.
      *
@@ -109,6 +113,24 @@ public final class XmppTestClient implements AutoCloseable {
         throw new AssertionError("User " + username + " logged in, but the test expected a refusal");
     }
 
+    /** The SASL mechanisms the server offers before login (RFC 6120 stream features), as a client sees them. */
+    public static List<String> advertisedSaslMechanisms(OpenfireServer server) {
+        XMPPTCPConnection connection = new XMPPTCPConnection(configuration(server, null, null, Transport.PLAINTEXT));
+        try {
+            connection.connect();
+            Mechanisms mechanisms = connection.getFeature(Mechanisms.QNAME);
+            return mechanisms == null ? List.of() : List.copyOf(mechanisms.getMechanisms());
+        } catch (SmackException | IOException | XMPPException e) {
+            throw new IllegalStateException("Could not read the stream features of " + server + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while connecting to " + server, e);
+        } finally {
+            connection.disconnect();
+        }
+    }
+
+    /** Creates a local Openfire account by in-band registration (the bed enables {@code register.inband}). */
     public static void createLocalUser(OpenfireServer server, String username, String password) {
         XMPPTCPConnection connection = new XMPPTCPConnection(configuration(server, null, null, Transport.PLAINTEXT));
         connection.setReplyTimeout(REPLY_TIMEOUT.toMillis());
@@ -226,7 +248,7 @@ public final class XmppTestClient implements AutoCloseable {
                     .setXmppDomain(server.domain())
                     .setHost(server.host())
                     .setPort(server.clientPort())
-                    .setResource("bed")
+                    .setResource("bed-" + CONNECTIONS.incrementAndGet())
                     .addEnabledSaslMechanism("PLAIN")
                     .setConnectTimeout((int) REPLY_TIMEOUT.toMillis());
             if (username != null) {
