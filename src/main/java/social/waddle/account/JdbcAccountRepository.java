@@ -52,8 +52,32 @@ public final class JdbcAccountRepository implements AccountRepository {
         }
     }
 
+    /**
+     * Update, else insert. Two first logins of one account may race to insert: the loser sees a unique-key violation
+     * (SQL state class 23) and retries, and then updates the row the winner inserted.
+     */
     @Override
     public void save(AtprotoAccount account) {
+        try {
+            upsert(account);
+        } catch (SQLException e) {
+            if (!isIntegrityViolation(e)) {
+                throw new AccountStorageException("Could not save ATProto account " + account.username(), e);
+            }
+            try {
+                upsert(account);
+            } catch (SQLException again) {
+                throw new AccountStorageException("Could not save ATProto account " + account.username(), again);
+            }
+        }
+    }
+
+    static boolean isIntegrityViolation(SQLException e) {
+        return e instanceof java.sql.SQLIntegrityConstraintViolationException
+                || e.getSQLState() != null && e.getSQLState().startsWith("23");
+    }
+
+    private void upsert(AtprotoAccount account) throws SQLException {
         try (Connection connection = connections.get()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
@@ -81,8 +105,6 @@ public final class JdbcAccountRepository implements AccountRepository {
             } finally {
                 connection.setAutoCommit(autoCommit);
             }
-        } catch (SQLException e) {
-            throw new AccountStorageException("Could not save ATProto account " + account.username(), e);
         }
     }
 

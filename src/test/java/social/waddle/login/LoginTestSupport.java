@@ -22,7 +22,7 @@ final class LoginTestSupport {
 
     static final String DOMAIN = "waddle.test";
     static final String SERVICE_DID = "did:web:" + DOMAIN;
-    static final String LXM = "social.waddle.chat.login";
+    static final String LXM = LocalNetworkSettings.LOGIN_LXM;
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
 
