@@ -93,7 +93,8 @@ public final class LoginService implements AtprotoLogin {
 
     @Override
     public String authenticate(String username, String secret, Optional<String> clientAddress) throws AtprotoException {
-        String account = username.trim().toLowerCase(Locale.ROOT);
+        String typed = username.trim();
+        String account = typed.toLowerCase(Locale.ROOT);
         String address = clientAddress.orElse(UNKNOWN_ADDRESS);
         LoginAttemptLimiter.Decision decision = limiter.check(account, address);
         if (!decision.allowed()) {
@@ -101,7 +102,7 @@ public final class LoginService implements AtprotoLogin {
                     + " refused: " + decision.reason() + "; retry in " + decision.retryAfter().toSeconds() + " s");
         }
         try {
-            VerifiedIdentity identity = resolve(account);
+            VerifiedIdentity identity = resolve(typed);
             LoginOptions policy = options.get();
             checkPolicy(identity, policy);
             Optional<AtprotoAccount> existing = accounts.findByDid(identity.did().toString());
@@ -144,15 +145,17 @@ public final class LoginService implements AtprotoLogin {
         }
     }
 
+    /** DIDs are case-sensitive ({@code did:web:localhost%3A2583}); handles and localparts are not. */
     private VerifiedIdentity resolve(String typed) throws AtprotoException {
         if (Did.isValid(typed)) {
             return identities.resolveDid(Did.parse(typed));
         }
-        Optional<Did> fromLocalpart = JidLocalpart.toDid(typed);
+        String lower = typed.toLowerCase(Locale.ROOT);
+        Optional<Did> fromLocalpart = JidLocalpart.toDid(lower);
         if (fromLocalpart.isPresent()) {
             return identities.resolveDid(fromLocalpart.get());
         }
-        return identities.resolveHandle(Handle.parse(typed));
+        return identities.resolveHandle(Handle.parse(lower));
     }
 
     private static void checkPolicy(VerifiedIdentity identity, LoginOptions policy) throws AtprotoException {
