@@ -220,6 +220,10 @@ public final class LoginService implements AtprotoLogin {
         if (!did.equals(session.did())) {
             throw new AtprotoException(Failure.NOT_AUTHORIZED, "The PDS of " + did + " answered for " + session.did());
         }
+        if (!session.active()) {
+            throw new AtprotoException(Failure.NOT_AUTHORIZED, did + " is " + session.status().orElse("not active")
+                    + " at its PDS");
+        }
         credentials.remember(did, password);
         return true;
     }
