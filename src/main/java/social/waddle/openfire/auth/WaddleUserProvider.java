@@ -44,7 +44,11 @@ public final class WaddleUserProvider implements UserProvider {
 
     /** Whether the provider that serves local accounts knows this username. */
     static boolean isLocalUser(String username) {
-        UserProvider active = UserManager.getUserProvider();
+        return isLocalUser(UserManager.getUserProvider(), username);
+    }
+
+    /** Whether the provider serving local accounts, {@code active} or the one it wraps, knows this username. */
+    static boolean isLocalUser(UserProvider active, String username) {
         UserProvider local = active instanceof WaddleUserProvider ? ((WaddleUserProvider) active).previous : active;
         try {
             local.loadUser(username);
