@@ -67,19 +67,16 @@ public final class LoginService implements AtprotoLogin {
         this.clock = Objects.requireNonNull(clock);
     }
 
-    /** What people type: {@code @alice.bsky.social} as shown in Bluesky, any case, stray spaces. */
-    static String normalise(String username) {
+    /** What people type: {@code @alice.bsky.social} as Bluesky shows it, stray spaces. Case is kept: DIDs are case-sensitive. */
+    static String withoutAtSign(String username) {
         String name = username == null ? "" : username.trim();
-        if (name.startsWith("@")) {
-            name = name.substring(1);
-        }
-        return name.toLowerCase(Locale.ROOT);
+        return name.startsWith("@") ? name.substring(1) : name;
     }
 
     @Override
     public boolean isAtprotoIdentifier(String username) {
-        String name = normalise(username);
-        return Did.isValid(name) || JidLocalpart.isAtprotoLocalpart(name) || Handle.isValid(name);
+        String name = withoutAtSign(username);
+        return Did.isValid(name) || JidLocalpart.isAtprotoLocalpart(name.toLowerCase(Locale.ROOT)) || Handle.isValid(name);
     }
 
     @Override
@@ -102,45 +99,32 @@ public final class LoginService implements AtprotoLogin {
 
     @Override
     public String authenticate(String username, String secret, Optional<String> clientAddress) throws AtprotoException {
-        String account = normalise(username);
+        String typed = withoutAtSign(username);
+        String account = typed.toLowerCase(Locale.ROOT);
         String address = clientAddress.orElse(UNKNOWN_ADDRESS);
-        LoginAttemptLimiter.Decision decision = limiter.check(account, address);
-        if (!decision.allowed()) {
-            throw new AtprotoException(Failure.NOT_AUTHORIZED, "Login for " + account + " from " + address
-                    + " refused: " + decision.reason() + "; retry in " + decision.retryAfter().toSeconds() + " s");
-        }
-        Optional<String> resolvedDid = Optional.empty();
+        refuseIfLockedOut(account, address);
+        String didKey = null;
         try {
-            VerifiedIdentity identity = resolve(account);
-            String identityDid = identity.did().toString();
-            if (!identityDid.equals(account)) {
-                resolvedDid = Optional.of(identityDid);
-                LoginAttemptLimiter.Decision accountDecision = limiter.check(identityDid, null);
-                if (!accountDecision.allowed()) {
-                    throw new AtprotoException(Failure.NOT_AUTHORIZED, "Login for " + identityDid + " (typed as " + account
-                            + ") refused: " + accountDecision.reason() + "; retry in "
-                            + accountDecision.retryAfter().toSeconds() + " s");
-                }
+            VerifiedIdentity identity = resolve(typed);
+            String did = identity.did().toString();
+            if (!did.equals(account)) {
+                // The same account typed as handle, DID or localpart shares one failure count: the DID's.
+                refuseIfLockedOut(did, null);
+                didKey = did;
             }
             LoginOptions policy = options.get();
             checkPolicy(identity, policy);
-            Optional<AtprotoAccount> existing = accounts.findByDid(identity.did().toString());
-            if (existing.isPresent() && existing.get().loginBlocked()) {
-                throw new AtprotoException(Failure.NOT_AUTHORIZED, identity.did() + " is blocked from logging in by an admin");
-            }
-            if (existing.isEmpty() && !policy.autoProvision()) {
-                throw new AtprotoException(Failure.NOT_AUTHORIZED, identity.did()
-                        + " has no account here and automatic provisioning is off (waddle.login.autoProvision)");
-            }
+            Optional<AtprotoAccount> existing = accounts.findByDid(did);
+            checkAccount(identity, existing, policy);
             CredentialType type;
             boolean checkedWithPds = false;
             if (looksLikeJwt(secret)) {
                 if (!policy.serviceAuth()) {
                     throw new AtprotoException(Failure.NOT_AUTHORIZED, "Service-auth token logins are disabled (waddle.login.serviceAuth.enabled)");
                 }
-                serviceAuth.verify(secret, identity.did().toString(), did -> {
-                    if (!did.equals(identity.did().toString())) {
-                        throw new AtprotoException(Failure.NOT_AUTHORIZED, "Token issuer " + did + " is not " + identity.did());
+                serviceAuth.verify(secret, did, issuer -> {
+                    if (!issuer.equals(did)) {
+                        throw new AtprotoException(Failure.NOT_AUTHORIZED, "Token issuer " + issuer + " is not " + did);
                     }
                     return identity.signingKey().publicKey();
                 });
@@ -152,29 +136,64 @@ public final class LoginService implements AtprotoLogin {
                 checkedWithPds = checkPassword(identity, secret);
                 type = CredentialType.APP_PASSWORD;
             }
-            AtprotoAccount saved = provision(identity, existing, type, checkedWithPds);
+            AtprotoAccount saved = provision(identity, policy, type, checkedWithPds);
             limiter.recordSuccess(account, address);
-            resolvedDid.ifPresent(did -> limiter.recordSuccess(did, null));
+            if (didKey != null) {
+                limiter.recordSuccess(didKey, null);
+            }
             return saved.username();
         } catch (AtprotoException e) {
-            if (!e.isTemporary()) {
+            if (!e.isTemporary() && !(e instanceof LockedOut)) {
                 limiter.recordFailure(account, address);
-                resolvedDid.ifPresent(did -> limiter.recordFailure(did, null));
+                if (didKey != null) {
+                    limiter.recordFailure(didKey, null);
+                }
             }
             Log.info("ATProto login for {} from {} refused: {}", account, address, e.getMessage());
             throw e;
         }
     }
 
+    /** A refusal by the failure limiter; not itself counted as a failure. */
+    private static final class LockedOut extends AtprotoException {
+        private static final long serialVersionUID = 1L;
+
+        LockedOut(String message) {
+            super(Failure.NOT_AUTHORIZED, message);
+        }
+    }
+
+    private void refuseIfLockedOut(String account, String address) throws LockedOut {
+        LoginAttemptLimiter.Decision decision = limiter.check(account, address);
+        if (!decision.allowed()) {
+            throw new LockedOut("Login for " + account + (address == null ? "" : " from " + address)
+                    + " refused: " + decision.reason() + "; retry in " + decision.retryAfter().toSeconds() + " s");
+        }
+    }
+
+    /** Whether the account may log in at all: not blocked by an admin, and known here unless provisioning is on. */
+    private static void checkAccount(VerifiedIdentity identity, Optional<AtprotoAccount> account, LoginOptions policy)
+            throws AtprotoException {
+        if (account.isPresent() && account.get().loginBlocked()) {
+            throw new AtprotoException(Failure.NOT_AUTHORIZED, identity.did() + " is blocked from logging in by an admin");
+        }
+        if (account.isEmpty() && !policy.autoProvision()) {
+            throw new AtprotoException(Failure.NOT_AUTHORIZED, identity.did()
+                    + " has no account here and automatic provisioning is off (waddle.login.autoProvision)");
+        }
+    }
+
+    /** DIDs are case-sensitive ({@code did:web:localhost%3A2583}); handles and localparts are not. */
     private VerifiedIdentity resolve(String typed) throws AtprotoException {
         if (Did.isValid(typed)) {
             return identities.resolveDid(Did.parse(typed));
         }
-        Optional<Did> fromLocalpart = JidLocalpart.toDid(typed);
+        String lower = typed.toLowerCase(Locale.ROOT);
+        Optional<Did> fromLocalpart = JidLocalpart.toDid(lower);
         if (fromLocalpart.isPresent()) {
             return identities.resolveDid(fromLocalpart.get());
         }
-        return identities.resolveHandle(Handle.parse(typed));
+        return identities.resolveHandle(Handle.parse(lower));
     }
 
     private static void checkPolicy(VerifiedIdentity identity, LoginOptions policy) throws AtprotoException {
@@ -251,6 +270,10 @@ public final class LoginService implements AtprotoLogin {
         if (!did.equals(session.did())) {
             throw new AtprotoException(Failure.NOT_AUTHORIZED, "The PDS of " + did + " answered for " + session.did());
         }
+        if (!session.active()) {
+            throw new AtprotoException(Failure.NOT_AUTHORIZED, did + " is " + session.status().orElse("not active")
+                    + " at its PDS");
+        }
         credentials.remember(did, password);
         return true;
     }
@@ -274,10 +297,16 @@ public final class LoginService implements AtprotoLogin {
         }
     }
 
-    private AtprotoAccount provision(VerifiedIdentity identity, Optional<AtprotoAccount> existing, CredentialType type,
+    /**
+     * Saves the account, merged with what is stored now: the credential check may have taken seconds, during which an
+     * admin may have blocked or deleted the account, and such a change must win over this login.
+     */
+    private AtprotoAccount provision(VerifiedIdentity identity, LoginOptions policy, CredentialType type,
                                      boolean refreshProfile) throws AtprotoException {
         Instant now = clock.instant();
         String did = identity.did().toString();
+        Optional<AtprotoAccount> existing = accounts.findByDid(did);
+        checkAccount(identity, existing, policy);
         Optional<String> displayName = existing.flatMap(AtprotoAccount::displayName);
         if (existing.isEmpty() || refreshProfile) {
             displayName = profileDisplayName(identity).or(() -> existing.flatMap(AtprotoAccount::displayName));

@@ -2,17 +2,11 @@ package social.waddle.openfire;
 
 import java.io.File;
 
-import org.jivesoftware.openfire.component.InternalComponentManager;
 import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
-import org.jivesoftware.openfire.interceptor.InterceptorManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import social.waddle.openfire.auth.AtprotoAccountGuard;
-import social.waddle.openfire.auth.AtprotoAuthorization;
-import social.waddle.openfire.auth.AuthorizationHooks;
-import social.waddle.openfire.auth.ContextualPlainSasl;
 import social.waddle.openfire.auth.LoginBridge;
 import social.waddle.openfire.auth.PreviousProviders;
 import social.waddle.openfire.auth.WaddleAuthProvider;
@@ -35,36 +29,39 @@ public final class WaddlePlugin implements Plugin {
     public static final String DISPLAY_NAME = "Waddle";
 
     private final Registrations registrations = new Registrations();
+    private final PluginHooks openfire;
+
+    public WaddlePlugin() {
+        this(new OpenfireHooks());
+    }
+
+    WaddlePlugin(PluginHooks openfire) {
+        this.openfire = openfire;
+    }
 
     @Override
     public void initializePlugin(PluginManager manager, File pluginDirectory) {
         try {
             String version = version();
 
-            Settings settings = new Settings(new OpenfirePropertyStore(), WaddleSettings.ALL);
-            registrations.add("property listener", OpenfirePropertyStore.forwardChanges(settings));
+            Settings settings = new Settings(openfire.properties(), WaddleSettings.ALL);
+            registrations.add("property listener", openfire.forwardPropertyChanges(settings));
 
             String subdomain = settings.get(WaddleSettings.COMPONENT_SUBDOMAIN);
-            WaddleComponent component = new WaddleComponent(version);
-            InternalComponentManager components = InternalComponentManager.getInstance();
-            components.addComponent(subdomain, component);
-            registrations.add("component " + subdomain, () -> components.removeComponent(subdomain, component));
+            registrations.add("component " + subdomain, openfire.addComponent(subdomain, new WaddleComponent(version)));
 
+            // The login service runs before Openfire is pointed at the providers that need it, and stops after.
             LoginWiring login = new LoginWiring(settings, version);
             registrations.add("login service resources", login);
             registrations.add("login service", LoginBridge.install(login.build()));
             Runnable stopListening = settings.onChange(changed -> rebuildLogin(login, changed));
             registrations.add("login settings listener", stopListening::run);
-            registrations.add("authorization policy and mapping", AuthorizationHooks.install(new AtprotoAuthorization()));
-            registrations.add("SASL PLAIN context", ContextualPlainSasl.install());
-            InterceptorManager interceptors = InterceptorManager.getInstance();
-            AtprotoAccountGuard accountGuard = new AtprotoAccountGuard();
-            interceptors.addInterceptor(accountGuard);
-            registrations.add("ATProto account guard", () -> interceptors.removeInterceptor(accountGuard));
-            PreviousProviders.startFactoriesListening();
-            registrations.add("user provider", PreviousProviders.replace(PreviousProviders.USER_PROVIDER_PROPERTY,
+            registrations.add("authorization policy and mapping", openfire.installAuthorization());
+            registrations.add("SASL PLAIN context", openfire.installSasl());
+            registrations.add("ATProto account guard", openfire.installAccountGuard());
+            registrations.add("user provider", openfire.replaceProvider(PreviousProviders.USER_PROVIDER_PROPERTY,
                     "org.jivesoftware.openfire.user.DefaultUserProvider", WaddleUserProvider.class));
-            registrations.add("auth provider", PreviousProviders.replace(PreviousProviders.AUTH_PROVIDER_PROPERTY,
+            registrations.add("auth provider", openfire.replaceProvider(PreviousProviders.AUTH_PROVIDER_PROPERTY,
                     "org.jivesoftware.openfire.auth.DefaultAuthProvider", WaddleAuthProvider.class));
 
             Log.info("{} {} initialised", DISPLAY_NAME, version);

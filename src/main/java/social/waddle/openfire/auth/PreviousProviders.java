@@ -1,10 +1,14 @@
 package social.waddle.openfire.auth;
 
+import java.util.Optional;
+
 import org.jivesoftware.openfire.auth.AuthFactory;
 import org.jivesoftware.openfire.auth.AuthProvider;
 import org.jivesoftware.openfire.user.UserManager;
 import org.jivesoftware.openfire.user.UserProvider;
 import org.jivesoftware.util.JiveGlobals;
+
+import social.waddle.settings.PropertyStore;
 
 /**
  * The providers that were configured before the plugin installed its own, kept in {@code waddle.saved.*}
@@ -16,25 +20,44 @@ public final class PreviousProviders {
     public static final String USER_PROVIDER_PROPERTY = "provider.user.className";
     static final String DEFAULT_AUTH_PROVIDER = "org.jivesoftware.openfire.auth.DefaultAuthProvider";
     static final String DEFAULT_USER_PROVIDER = "org.jivesoftware.openfire.user.DefaultUserProvider";
-    private static final String SAVED_PREFIX = "waddle.saved.";
+    static final String SAVED_PREFIX = "waddle.saved.";
+
+    /** Openfire's own properties, as Openfire reads the provider class names (no XML fallback). */
+    private static final PropertyStore OPENFIRE_PROPERTIES = new PropertyStore() {
+        @Override
+        public Optional<String> get(String key) {
+            return Optional.ofNullable(JiveGlobals.getProperty(key));
+        }
+
+        @Override
+        public void set(String key, String value) {
+            JiveGlobals.setProperty(key, value);
+        }
+
+        @Override
+        public void delete(String key) {
+            JiveGlobals.deleteProperty(key);
+        }
+    };
 
     private PreviousProviders() {
     }
 
-    static String savedClassName(String property, String fallback) {
-        String saved = JiveGlobals.getProperty(SAVED_PREFIX + property);
-        return saved == null || saved.isBlank() ? fallback : saved;
+    static String savedClassName(PropertyStore properties, String property, String fallback) {
+        return properties.get(SAVED_PREFIX + property).filter(saved -> !saved.isBlank()).orElse(fallback);
     }
 
     static AuthProvider authProvider() {
-        return instantiate(savedClassName(AUTH_PROVIDER_PROPERTY, DEFAULT_AUTH_PROVIDER), AuthProvider.class);
+        return instantiate(savedClassName(OPENFIRE_PROPERTIES, AUTH_PROVIDER_PROPERTY, DEFAULT_AUTH_PROVIDER),
+                AuthProvider.class);
     }
 
     static UserProvider userProvider() {
-        return instantiate(savedClassName(USER_PROVIDER_PROPERTY, DEFAULT_USER_PROVIDER), UserProvider.class);
+        return instantiate(savedClassName(OPENFIRE_PROPERTIES, USER_PROVIDER_PROPERTY, DEFAULT_USER_PROVIDER),
+                UserProvider.class);
     }
 
-    private static <T> T instantiate(String className, Class<T> type) {
+    static <T> T instantiate(String className, Class<T> type) {
         try {
             Class<?> found = Class.forName(className, true, type.getClassLoader());
             return type.cast(found.getDeclaredConstructor().newInstance());
@@ -65,18 +88,22 @@ public final class PreviousProviders {
      * @return the undo action, which restores the saved class name
      */
     public static AutoCloseable replace(String property, String defaultClassName, Class<?> ours) {
-        String current = JiveGlobals.getProperty(property);
+        return replace(OPENFIRE_PROPERTIES, property, defaultClassName, ours);
+    }
+
+    static AutoCloseable replace(PropertyStore properties, String property, String defaultClassName, Class<?> ours) {
+        Optional<String> current = properties.get(property);
         String savedKey = SAVED_PREFIX + property;
-        if (current != null && !current.equals(ours.getName())) {
-            JiveGlobals.setProperty(savedKey, current);
-        } else if (current == null && JiveGlobals.getProperty(savedKey) == null) {
-            JiveGlobals.setProperty(savedKey, defaultClassName);
+        if (current.isPresent() && !current.get().equals(ours.getName())) {
+            properties.set(savedKey, current.get());
+        } else if (current.isEmpty() && properties.get(savedKey).isEmpty()) {
+            properties.set(savedKey, defaultClassName);
         }
-        JiveGlobals.setProperty(property, ours.getName());
+        properties.set(property, ours.getName());
         return () -> {
-            String previous = savedClassName(property, defaultClassName);
-            JiveGlobals.setProperty(property, previous);
-            JiveGlobals.deleteProperty(savedKey);
+            String previous = savedClassName(properties, property, defaultClassName);
+            properties.set(property, previous);
+            properties.delete(savedKey);
         };
     }
 }

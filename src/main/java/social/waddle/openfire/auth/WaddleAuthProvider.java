@@ -2,6 +2,8 @@ package social.waddle.openfire.auth;
 
 import social.waddle.login.AtprotoLogin;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.auth.AuthProvider;
@@ -27,13 +29,21 @@ public final class WaddleAuthProvider implements AuthProvider {
     private static final Logger Log = LoggerFactory.getLogger(WaddleAuthProvider.class);
 
     private final AuthProvider previous;
+    private final Predicate<String> localUser;
+    private final Supplier<String> ownDomain;
 
     public WaddleAuthProvider() {
-        this(PreviousProviders.authProvider());
+        this(PreviousProviders.authProvider(), WaddleUserProvider::isLocalUser, WaddleAuthProvider::serverDomain);
     }
 
-    WaddleAuthProvider(AuthProvider previous) {
+    /**
+     * @param localUser whether the provider of local accounts knows a username
+     * @param ownDomain this server's XMPP domain, or {@code null} while it is not known
+     */
+    WaddleAuthProvider(AuthProvider previous, Predicate<String> localUser, Supplier<String> ownDomain) {
         this.previous = previous;
+        this.localUser = localUser;
+        this.ownDomain = ownDomain;
     }
 
     AuthProvider previous() {
@@ -45,14 +55,14 @@ public final class WaddleAuthProvider implements AuthProvider {
             throws UnauthorizedException, ConnectionException, InternalUnauthenticatedException {
         String name = withoutOwnDomain(username);
         Optional<AtprotoLogin> login = LoginBridge.current();
-        if (login.isEmpty() || !login.get().isAtprotoIdentifier(name) || isLocalUser(name)) {
-            if (login.isEmpty() && looksLikeAtproto(name)) {
-                Log.warn("ATProto login for {} refused for now: the Waddle plugin is not running", name);
-                ConnectionException unavailable = new ConnectionException("The Waddle plugin is not running");
-                SaslLoginContext.current().ifPresent(context -> context.recordFailure(
-                        new AtprotoException(AtprotoException.Failure.NETWORK, "The Waddle plugin is not running")));
-                throw unavailable;
-            }
+        if (login.isEmpty() && looksLikeAtproto(name) && !localUser.test(name)) {
+            Log.warn("ATProto login for {} refused for now: the Waddle plugin is not running", name);
+            ConnectionException unavailable = new ConnectionException("The Waddle plugin is not running");
+            SaslLoginContext.current().ifPresent(context -> context.recordFailure(
+                    new AtprotoException(AtprotoException.Failure.NETWORK, "The Waddle plugin is not running")));
+            throw unavailable;
+        }
+        if (login.isEmpty() || !login.get().isAtprotoIdentifier(name) || localUser.test(name)) {
             previous.authenticate(name, password);
             return;
         }
@@ -83,32 +93,37 @@ public final class WaddleAuthProvider implements AuthProvider {
         return name.startsWith("did:") || name.contains(".");
     }
 
-    private static boolean isLocalUser(String name) {
-        return WaddleUserProvider.isLocalUser(name);
+    private static String serverDomain() {
+        XMPPServer server = XMPPServer.getInstance();
+        return server == null || server.getServerInfo() == null ? null : server.getServerInfo().getXMPPDomain();
     }
 
     /** Clients may send the bare JID as the username; only our own domain is accepted. */
-    static String withoutOwnDomain(String username) {
+    String withoutOwnDomain(String username) {
         int at = username.lastIndexOf('@');
         if (at < 0) {
             return username;
         }
         String domain = username.substring(at + 1);
-        XMPPServer server = XMPPServer.getInstance();
-        if (server != null && server.getServerInfo() != null
-                && !domain.equalsIgnoreCase(server.getServerInfo().getXMPPDomain())) {
+        String own = ownDomain.get();
+        if (own != null && !domain.equalsIgnoreCase(own)) {
             return username;
         }
         return username.substring(0, at);
     }
 
+    /** For callers outside a provider instance (the account guard). */
     static boolean isAtprotoAccount(String username) {
-        return LoginBridge.current().map(login -> login.isAtprotoLocalpart(username) && !isLocalUser(username)).orElse(false);
+        return isAtprotoAccount(username, WaddleUserProvider::isLocalUser);
+    }
+
+    private static boolean isAtprotoAccount(String username, Predicate<String> localUser) {
+        return LoginBridge.current().map(login -> login.isAtprotoLocalpart(username) && !localUser.test(username)).orElse(false);
     }
 
     @Override
     public String getPassword(String username) throws UserNotFoundException, UnsupportedOperationException {
-        if (isAtprotoAccount(username)) {
+        if (isAtprotoAccount(username, localUser)) {
             throw new UnsupportedOperationException("ATProto accounts have no password on this server");
         }
         return previous.getPassword(username);
@@ -116,7 +131,7 @@ public final class WaddleAuthProvider implements AuthProvider {
 
     @Override
     public void setPassword(String username, String password) throws UserNotFoundException, UnsupportedOperationException {
-        if (isAtprotoAccount(username)) {
+        if (isAtprotoAccount(username, localUser)) {
             throw new UnsupportedOperationException("ATProto accounts change their password at their own PDS");
         }
         previous.setPassword(username, password);

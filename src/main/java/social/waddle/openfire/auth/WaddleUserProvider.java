@@ -27,6 +27,9 @@ public final class WaddleUserProvider implements UserProvider {
 
     /** Offered in Openfire's user search next to the previous provider's fields; matches handle and DID too. */
     static final String HANDLE_FIELD = "Handle";
+    /** Openfire's own search fields that ATProto accounts have too (they have no e-mail address here). */
+    private static final String USERNAME_FIELD = "Username";
+    private static final String NAME_FIELD = "Name";
 
     private final UserProvider previous;
 
@@ -44,7 +47,11 @@ public final class WaddleUserProvider implements UserProvider {
 
     /** Whether the provider that serves local accounts knows this username. */
     static boolean isLocalUser(String username) {
-        UserProvider active = UserManager.getUserProvider();
+        return isLocalUser(UserManager.getUserProvider(), username);
+    }
+
+    /** Whether the provider serving local accounts, {@code active} or the one it wraps, knows this username. */
+    static boolean isLocalUser(UserProvider active, String username) {
         UserProvider local = active instanceof WaddleUserProvider ? ((WaddleUserProvider) active).previous : active;
         try {
             local.loadUser(username);
@@ -170,8 +177,8 @@ public final class WaddleUserProvider implements UserProvider {
         try {
             fields.addAll(previous.getSearchFields());
         } catch (UnsupportedOperationException e) {
-            fields.add("Username");
-            fields.add("Name");
+            fields.add(USERNAME_FIELD);
+            fields.add(NAME_FIELD);
         }
         fields.add(HANDLE_FIELD);
         return fields;
@@ -195,8 +202,10 @@ public final class WaddleUserProvider implements UserProvider {
                 // The previous provider cannot search these fields; ATProto accounts are still searched.
             }
         }
-        accounts().ifPresent(repository -> repository.search(query, 0, Integer.MAX_VALUE).stream()
-                .map(WaddleUserProvider::toUser).forEach(users::add));
+        if (fields.contains(HANDLE_FIELD) || fields.contains(USERNAME_FIELD) || fields.contains(NAME_FIELD)) {
+            accounts().ifPresent(repository -> repository.search(query, 0, Integer.MAX_VALUE).stream()
+                    .map(WaddleUserProvider::toUser).forEach(users::add));
+        }
         int from = Math.min(startIndex, users.size());
         int to = (int) Math.min((long) from + numResults, users.size());
         return new ArrayList<>(users.subList(from, to));

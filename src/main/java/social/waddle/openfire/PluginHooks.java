@@ -1,0 +1,28 @@
+package social.waddle.openfire;
+
+import org.xmpp.component.Component;
+
+import social.waddle.settings.PropertyStore;
+import social.waddle.settings.Settings;
+
+/**
+ * The registrations with Openfire that {@link WaddlePlugin} makes, each returning the action that undoes it. In
+ * production {@link OpenfireHooks}; tests record the calls instead, as no Openfire server runs there.
+ */
+interface PluginHooks {
+
+    PropertyStore properties();
+
+    AutoCloseable forwardPropertyChanges(Settings settings);
+
+    AutoCloseable addComponent(String subdomain, Component component) throws Exception;
+
+    AutoCloseable installAuthorization();
+
+    AutoCloseable installSasl();
+
+    /** Refuses XEP-0077 password changes and account removal by ATProto users before Openfire acts on them. */
+    AutoCloseable installAccountGuard();
+
+    AutoCloseable replaceProvider(String property, String defaultClassName, Class<?> ours);
+}
