@@ -24,10 +24,11 @@ import social.waddle.atproto.syntax.Did;
  * dialects.
  *
  * <p>Ids come from {@code ofWaddleSequence}, one row per {@link IdSequence}: {@link WaddleStore#nextId} increments the
- * row inside the caller's transaction, so the row stays locked until commit and no two committed transactions, on any cluster
- * node, ever get the same id. (Openfire's {@code SequenceManager} would also do, but hands out ids from blocks cached
- * per JVM outside our transaction and needs a running Openfire; this table keeps the repository testable on any
- * database.) The rows are created on first use, outside any transaction, so a concurrent first use cannot abort one.
+ * row inside the caller's transaction, so the row stays locked until commit and no two committed transactions, on any
+ * cluster node, ever get the same id. (Openfire's {@code SequenceManager} would also do, but hands out ids from blocks
+ * cached per JVM outside our transaction and needs a running Openfire; this table keeps the repository testable on
+ * any database.) The rows are created on first use, outside any transaction, so a concurrent first use cannot abort
+ * one.
  */
 public final class JdbcWaddleRepository implements WaddleRepository {
 

@@ -31,7 +31,7 @@ class ValueTypesTest {
             "-penguins|hyphen",
             "penguins-|hyphen"})
     void refusesOtherSlugsSayingWhy(String value, String why) {
-        WaddleException refused = catchThrowableOfType(() -> WaddleSlug.parse(value), WaddleException.class);
+        WaddleException refused = catchThrowableOfType(WaddleException.class, () -> WaddleSlug.parse(value));
 
         assertThat(refused.reason()).isEqualTo(WaddleException.Reason.INVALID);
         assertThat(refused).hasMessageStartingWith("Waddle slug").hasMessageContaining(why);

@@ -86,7 +86,7 @@ class WaddleServiceTest {
     }
 
     private static WaddleException refusal(WaddleException.Reason reason, ThrowingCallable call) {
-        WaddleException thrown = catchThrowableOfType(call, WaddleException.class);
+        WaddleException thrown = catchThrowableOfType(WaddleException.class, call);
         assertThat(thrown).as("refused").isNotNull();
         assertThat(thrown.reason()).as("reason of: %s", thrown.getMessage()).isEqualTo(reason);
         return thrown;
