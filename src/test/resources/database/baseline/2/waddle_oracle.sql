@@ -21,8 +21,8 @@ CREATE INDEX ofWaddleAccount_handle_idx ON ofWaddleAccount (handle);
 CREATE TABLE ofWaddle (
     id               NUMBER(19)    NOT NULL,
     slug             VARCHAR2(32)   NOT NULL,
-    name             VARCHAR2(100)  NOT NULL,
-    description      VARCHAR2(1000),
+    name             VARCHAR2(100 CHAR)  NOT NULL,
+    description      VARCHAR2(1000 CHAR),
     ownerDid         VARCHAR2(300)  NOT NULL,
     visibility       VARCHAR2(20)   NOT NULL,
     createdAt        NUMBER(19)    NOT NULL,
@@ -37,8 +37,8 @@ CREATE TABLE ofWaddleChannel (
     waddleId         NUMBER(19)    NOT NULL,
     slug             VARCHAR2(32)   NOT NULL,
     roomLocalpart    VARCHAR2(80)   NOT NULL,
-    name             VARCHAR2(100)  NOT NULL,
-    topic            VARCHAR2(1000),
+    name             VARCHAR2(100 CHAR)  NOT NULL,
+    topic            VARCHAR2(1000 CHAR),
     channelKind      VARCHAR2(20)   NOT NULL,
     sortIndex        NUMBER(10)    NOT NULL,
     isDefault        NUMBER(10)    NOT NULL,
@@ -65,7 +65,7 @@ CREATE INDEX ofWaddleMember_did_idx ON ofWaddleMember (did);
 CREATE TABLE ofWaddleBan (
     waddleId         NUMBER(19)    NOT NULL,
     did              VARCHAR2(300)  NOT NULL,
-    reason           VARCHAR2(1000),
+    reason           VARCHAR2(1000 CHAR),
     bannedBy         VARCHAR2(300)  NOT NULL,
     bannedAt         NUMBER(19)    NOT NULL,
     expiresAt        NUMBER(19),
@@ -96,7 +96,7 @@ CREATE TABLE ofWaddleAudit (
     auditAction      VARCHAR2(40)   NOT NULL,
     targetDid        VARCHAR2(300),
     channelSlug      VARCHAR2(32),
-    detail           VARCHAR2(1000),
+    detail           VARCHAR2(1000 CHAR),
     occurredAt       NUMBER(19)    NOT NULL,
     CONSTRAINT ofWaddleAudit_pk PRIMARY KEY (id)
 );
