@@ -1,0 +1,843 @@
+package social.waddle.community;
+
+import static social.waddle.community.WaddleException.Reason.BANNED;
+import static social.waddle.community.WaddleException.Reason.CONFLICT;
+import static social.waddle.community.WaddleException.Reason.EXPIRED;
+import static social.waddle.community.WaddleException.Reason.FORBIDDEN;
+import static social.waddle.community.WaddleException.Reason.INVALID;
+import static social.waddle.community.WaddleException.Reason.NOT_FOUND;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import social.waddle.atproto.AtprotoException;
+import social.waddle.atproto.identity.JidLocalpart;
+import social.waddle.atproto.syntax.Did;
+
+/**
+ * Everything that can be done to a Waddle, by whom. Each operation takes the acting DID, checks what that person may
+ * do, keeps the invariants, writes an audit entry and, once committed, tells the {@link WaddleListener}s.
+ *
+ * <p>Invariants: a Waddle has exactly one owner, who is a member with role {@link Role#OWNER} and is
+ * {@link Waddle#owner()}; Waddle slugs are unique, channel slugs unique within their Waddle, and neither ever changes;
+ * a Waddle has at least one channel and exactly one default channel; channel positions run from 0 without gaps; a
+ * banned person is not a member.
+ *
+ * <p>Permissions: admins and the owner manage the Waddle and its channels and give roles below their own; moderators
+ * and above create invites, remove and ban people below their own rank; nobody acts on someone of equal or higher
+ * rank, except the owner handing ownership to a member. The owner cannot leave without handing over ownership.
+ * Public Waddles can be joined directly, the others with an invite; banned people can join in neither way until their
+ * ban has expired, and an expired ban is lifted when it is next looked at or by {@link #liftExpiredBans}.
+ */
+public final class WaddleService {
+
+    private static final Logger Log = LoggerFactory.getLogger(WaddleService.class);
+
+    public static final ChannelSlug FIRST_CHANNEL_SLUG = new ChannelSlug("general");
+    public static final String FIRST_CHANNEL_NAME = "General";
+    public static final int MAX_NAME_LENGTH = 100;
+    public static final int MAX_TEXT_LENGTH = 1000;
+    public static final int MAX_CHANNELS = 100;
+    public static final int MAX_INVITE_USES = 100_000;
+
+    private final WaddleRepository repository;
+    private final Clock clock;
+    private final Supplier<String> inviteCodes;
+    private final List<WaddleListener> listeners = new CopyOnWriteArrayList<>();
+
+    public WaddleService(WaddleRepository repository, Clock clock) {
+        this(repository, clock, InviteCodes::random);
+    }
+
+    WaddleService(WaddleRepository repository, Clock clock, Supplier<String> inviteCodes) {
+        this.repository = Objects.requireNonNull(repository);
+        this.clock = Objects.requireNonNull(clock);
+        this.inviteCodes = Objects.requireNonNull(inviteCodes);
+    }
+
+    public void addListener(WaddleListener listener) {
+        listeners.add(Objects.requireNonNull(listener));
+    }
+
+    public void removeListener(WaddleListener listener) {
+        listeners.remove(listener);
+    }
+
+    // ---- Waddles
+
+    /** Creates a Waddle owned by {@code actor}, with one default text channel {@value #FIRST_CHANNEL_NAME}. */
+    public Waddle createWaddle(Did actor, WaddleSlug slug, String name, String description, Visibility visibility)
+            throws WaddleException {
+        requireJidMapping(actor);
+        String validName = requireName("Waddle name", name);
+        String validDescription = requireText("Waddle description", description);
+        Objects.requireNonNull(visibility);
+        return change(tx -> {
+            if (tx.store.findWaddleBySlug(slug).isPresent()) {
+                throw new WaddleException(CONFLICT, "The Waddle address '" + slug + "' is taken; choose another");
+            }
+            Waddle waddle = new Waddle(tx.store.nextId(IdSequence.WADDLE), slug, validName, validDescription, actor,
+                    visibility, tx.now, tx.now);
+            tx.store.insertWaddle(waddle);
+            tx.store.insertMember(new Member(waddle.id(), actor, Role.OWNER, tx.now, Optional.empty()));
+            tx.store.insertChannel(new Channel(tx.store.nextId(IdSequence.CHANNEL), waddle.id(), FIRST_CHANNEL_SLUG,
+                    RoomNames.localpart(slug, FIRST_CHANNEL_SLUG), FIRST_CHANNEL_NAME, "", ChannelKind.TEXT, 0, true, 0,
+                    Optional.empty(), tx.now));
+            tx.audit(waddle, actor, AuditAction.WADDLE_CREATED, null, null,
+                    "name '" + validName + "', " + describe(visibility));
+            tx.events.add(new WaddleEvent.WaddleChanged(waddle.id()));
+            tx.events.add(new WaddleEvent.ChannelsChanged(waddle.id()));
+            tx.events.add(new WaddleEvent.MembershipChanged(waddle.id(), actor, Optional.empty(), Optional.of(Role.OWNER),
+                    false));
+            return waddle;
+        });
+    }
+
+    /** Changes name, description and visibility (admins and the owner); the slug never changes. */
+    public Waddle updateWaddle(Did actor, WaddleSlug slug, String name, String description, Visibility visibility)
+            throws WaddleException {
+        String validName = requireName("Waddle name", name);
+        String validDescription = requireText("Waddle description", description);
+        Objects.requireNonNull(visibility);
+        return change(tx -> {
+            Waddle waddle = tx.waddle(slug);
+            tx.requireRole(waddle, actor, Role.ADMIN, "change the Waddle's settings");
+            List<String> changes = new ArrayList<>();
+            if (!waddle.name().equals(validName)) {
+                changes.add("name '" + waddle.name() + "' → '" + validName + "'");
+            }
+            if (!waddle.description().equals(validDescription)) {
+                changes.add("description changed");
+            }
+            if (waddle.visibility() != visibility) {
+                changes.add(describe(waddle.visibility()) + " → " + describe(visibility));
+            }
+            if (changes.isEmpty()) {
+                return waddle;
+            }
+            Waddle updated = new Waddle(waddle.id(), waddle.slug(), validName, validDescription, waddle.owner(), visibility,
+                    waddle.createdAt(), tx.now);
+            tx.store.updateWaddle(updated);
+            tx.audit(updated, actor, AuditAction.WADDLE_UPDATED, null, null, String.join("; ", changes));
+            tx.events.add(new WaddleEvent.WaddleChanged(waddle.id()));
+            return updated;
+        });
+    }
+
+    /** Deletes the Waddle and everything in it but its audit log (the owner only). */
+    public void deleteWaddle(Did actor, WaddleSlug slug) throws WaddleException {
+        change(tx -> {
+            Waddle waddle = tx.waddle(slug);
+            tx.requireRole(waddle, actor, Role.OWNER, "delete the Waddle");
+            List<Channel> channels = tx.store.channels(waddle.id());
+            tx.store.deleteWaddle(waddle.id());
+            tx.audit(waddle, actor, AuditAction.WADDLE_DELETED, null, null, "name '" + waddle.name() + "'");
+            tx.events.add(new WaddleEvent.WaddleDeleted(waddle, channels));
+            return null;
+        });
+    }
+
+    // ---- Channels
+
+    /** Adds a channel at the end of the list (admins and the owner). */
+    public Channel addChannel(Did actor, WaddleSlug slug, ChannelSlug channelSlug, String name, String topic,
+                              ChannelKind kind) throws WaddleException {
+        String validName = requireName("Channel name", name);
+        String validTopic = requireText("Channel topic", topic);
+        Objects.requireNonNull(kind);
+        return change(tx -> {
+            Waddle waddle = tx.waddle(slug);
+            tx.requireRole(waddle, actor, Role.ADMIN, "add channels");
+            List<Channel> channels = tx.store.channels(waddle.id());
+            if (channels.stream().anyMatch(channel -> channel.slug().equals(channelSlug))) {
+                throw new WaddleException(CONFLICT, "Waddle '" + slug + "' already has a channel '" + channelSlug + "'");
+            }
+            if (channels.size() >= MAX_CHANNELS) {
+                throw new WaddleException(CONFLICT, "Waddle '" + slug + "' already has the most channels allowed ("
+                        + MAX_CHANNELS + "); remove one first");
+            }
+            Channel channel = new Channel(tx.store.nextId(IdSequence.CHANNEL), waddle.id(), channelSlug,
+                    RoomNames.localpart(slug, channelSlug), validName, validTopic, kind, channels.size(), false, 0,
+                    Optional.empty(), tx.now);
+            tx.store.insertChannel(channel);
+            tx.audit(waddle, actor, AuditAction.CHANNEL_ADDED, null, channelSlug,
+                    "name '" + validName + "', " + kind.name().toLowerCase(Locale.ROOT));
+            tx.events.add(new WaddleEvent.ChannelsChanged(waddle.id()));
+            return channel;
+        });
+    }
+
+    /** Gives a channel a new display name; its slug and room stay (admins and the owner). */
+    public Channel renameChannel(Did actor, WaddleSlug slug, ChannelSlug channelSlug, String name) throws WaddleException {
+        String validName = requireName("Channel name", name);
+        return change(tx -> {
+            Waddle waddle = tx.waddle(slug);
+            tx.requireRole(waddle, actor, Role.ADMIN, "rename channels");
+            Channel channel = tx.channel(waddle, channelSlug);
+            if (channel.name().equals(validName)) {
+                return channel;
+            }
+            Channel renamed = new Channel(channel.id(), channel.waddleId(), channel.slug(), channel.roomLocalpart(),
+                    validName, channel.topic(), channel.kind(), channel.position(), channel.isDefault(),
+                    channel.messageCount(), channel.lastActivity(), channel.createdAt());
+            tx.store.updateChannel(renamed);
+            tx.audit(waddle, actor, AuditAction.CHANNEL_RENAMED, null, channelSlug,
+                    "'" + channel.name() + "' → '" + validName + "'");
+            tx.events.add(new WaddleEvent.ChannelsChanged(waddle.id()));
+            return renamed;
+        });
+    }
+
+    public Channel setChannelTopic(Did actor, WaddleSlug slug, ChannelSlug channelSlug, String topic)
+            throws WaddleException {
+        String validTopic = requireText("Channel topic", topic);
+        return change(tx -> {
+            Waddle waddle = tx.waddle(slug);
+            tx.requireRole(waddle, actor, Role.ADMIN, "change channel topics");
+            Channel channel = tx.channel(waddle, channelSlug);
+            if (channel.topic().equals(validTopic)) {
+                return channel;
+            }
+            Channel changed = new Channel(channel.id(), channel.waddleId(), channel.slug(), channel.roomLocalpart(),
+                    channel.name(), validTopic, channel.kind(), channel.position(), channel.isDefault(),
+                    channel.messageCount(), channel.lastActivity(), channel.createdAt());
+            tx.store.updateChannel(changed);
+            tx.audit(waddle, actor, AuditAction.CHANNEL_TOPIC_CHANGED, null, channelSlug, validTopic);
+            tx.events.add(new WaddleEvent.ChannelsChanged(waddle.id()));
+            return changed;
+        });
+    }
+
+    /** Puts the channels in the order given, which must name every channel exactly once (admins and the owner). */
+    public List<Channel> reorderChannels(Did actor, WaddleSlug slug, List<ChannelSlug> order) throws WaddleException {
+        return change(tx -> {
+            Waddle waddle = tx.waddle(slug);
+            tx.requireRole(waddle, actor, Role.ADMIN, "reorder channels");
+            Map<ChannelSlug, Channel> channels = tx.store.channels(waddle.id()).stream()
+                    .collect(Collectors.toMap(Channel::slug, Function.identity()));
+            Set<ChannelSlug> named = new LinkedHashSet<>(order);
+            if (named.size() != order.size() || !named.equals(channels.keySet())) {
+                Set<ChannelSlug> missing = new LinkedHashSet<>(channels.keySet());
+                missing.removeAll(named);
+                Set<ChannelSlug> unknown = new LinkedHashSet<>(named);
+                unknown.removeAll(channels.keySet());
+                throw new WaddleException(INVALID, "Name every channel of Waddle '" + slug + "' exactly once"
+                        + (missing.isEmpty() ? "" : "; missing: " + missing)
+                        + (unknown.isEmpty() ? "" : "; no such channel: " + unknown)
+                        + (named.size() != order.size() ? "; some are named twice" : ""));
+            }
+            List<Channel> reordered = new ArrayList<>();
+            for (ChannelSlug channelSlug : order) {
+                Channel channel = channels.get(channelSlug);
+                Channel moved = withPosition(channel, reordered.size());
+                if (moved.position() != channel.position()) {
+                    tx.store.updateChannel(moved);
+                }
+                reordered.add(moved);
+            }
+            tx.audit(waddle, actor, AuditAction.CHANNELS_REORDERED, null, null,
+                    order.stream().map(ChannelSlug::value).collect(Collectors.joining(", ")));
+            tx.events.add(new WaddleEvent.ChannelsChanged(waddle.id()));
+            return List.copyOf(reordered);
+        });
+    }
+
+    /** Makes the channel the one new members land in (admins and the owner). */
+    public void setDefaultChannel(Did actor, WaddleSlug slug, ChannelSlug channelSlug) throws WaddleException {
+        change(tx -> {
+            Waddle waddle = tx.waddle(slug);
+            tx.requireRole(waddle, actor, Role.ADMIN, "choose the default channel");
+            Channel chosen = tx.channel(waddle, channelSlug);
+            if (chosen.isDefault()) {
+                return null;
+            }
+            for (Channel channel : tx.store.channels(waddle.id())) {
+                if (channel.isDefault() || channel.id() == chosen.id()) {
+                    tx.store.updateChannel(new Channel(channel.id(), channel.waddleId(), channel.slug(),
+                            channel.roomLocalpart(), channel.name(), channel.topic(), channel.kind(), channel.position(),
+                            channel.id() == chosen.id(), channel.messageCount(), channel.lastActivity(),
+                            channel.createdAt()));
+                }
+            }
+            tx.audit(waddle, actor, AuditAction.DEFAULT_CHANNEL_CHANGED, null, channelSlug, "");
+            tx.events.add(new WaddleEvent.ChannelsChanged(waddle.id()));
+            return null;
+        });
+    }
+
+    /** Removes a channel other than the default one; the others close the gap (admins and the owner). */
+    public void removeChannel(Did actor, WaddleSlug slug, ChannelSlug channelSlug) throws WaddleException {
+        change(tx -> {
+            Waddle waddle = tx.waddle(slug);
+            tx.requireRole(waddle, actor, Role.ADMIN, "remove channels");
+            Channel removed = tx.channel(waddle, channelSlug);
+            if (removed.isDefault()) {
+                throw new WaddleException(CONFLICT, "'" + channelSlug + "' is the default channel of Waddle '" + slug
+                        + "'; make another channel the default first");
+            }
+            tx.store.deleteChannel(removed.id());
+            int position = 0;
+            for (Channel channel : tx.store.channels(waddle.id())) {
+                if (channel.position() != position) {
+                    tx.store.updateChannel(withPosition(channel, position));
+                }
+                position++;
+            }
+            tx.audit(waddle, actor, AuditAction.CHANNEL_REMOVED, null, channelSlug, "name '" + removed.name() + "'");
+            tx.events.add(new WaddleEvent.ChannelRemoved(waddle.id(), removed));
+            tx.events.add(new WaddleEvent.ChannelsChanged(waddle.id()));
+            return null;
+        });
+    }
+
+    private static Channel withPosition(Channel channel, int position) {
+        return new Channel(channel.id(), channel.waddleId(), channel.slug(), channel.roomLocalpart(), channel.name(),
+                channel.topic(), channel.kind(), position, channel.isDefault(), channel.messageCount(),
+                channel.lastActivity(), channel.createdAt());
+    }
+
+    // ---- Membership
+
+    /** Joins a public Waddle as a member. */
+    public Member join(Did did, WaddleSlug slug) throws WaddleException {
+        requireJidMapping(did);
+        return change(tx -> {
+            Waddle waddle = tx.waddle(slug);
+            tx.requireNotBanned(waddle, did);
+            tx.requireNotMember(waddle, did);
+            if (!waddle.visibility().joinableWithoutInvite()) {
+                throw new WaddleException(FORBIDDEN, "Waddle '" + slug + "' can only be joined with an invite");
+            }
+            return tx.admit(waddle, did, "joined");
+        });
+    }
+
+    /** Joins the invite's Waddle, whatever its visibility, using up one use of the invite. */
+    public Member joinWithInvite(Did did, String code) throws WaddleException {
+        requireJidMapping(did);
+        return change(tx -> {
+            Invite invite = tx.invite(code);
+            Waddle waddle = tx.store.findWaddle(invite.waddleId()).orElseThrow(() -> unknownInvite());
+            if (invite.expiredAt(tx.now)) {
+                throw new WaddleException(EXPIRED, "This invite to Waddle '" + waddle.slug() + "' expired at "
+                        + invite.expiresAt().orElseThrow() + "; ask for a new one");
+            }
+            if (invite.usedUp()) {
+                throw usedUp(waddle);
+            }
+            tx.requireNotBanned(waddle, did);
+            tx.requireNotMember(waddle, did);
+            if (!tx.store.useInvite(invite.code())) {
+                throw usedUp(waddle);
+            }
+            return tx.admit(waddle, did, "joined with an invite from " + invite.createdBy());
+        });
+    }
+
+    private static WaddleException usedUp(Waddle waddle) {
+        return new WaddleException(EXPIRED, "This invite to Waddle '" + waddle.slug() + "' has been used up; ask for a "
+                + "new one");
+    }
+
+    private static WaddleException unknownInvite() {
+        return new WaddleException(NOT_FOUND, "This invite code is not valid; it may have been revoked");
+    }
+
+    /** Leaves the Waddle; the owner must first hand ownership to someone else (or delete the Waddle). */
+    public void leave(Did did, WaddleSlug slug) throws WaddleException {
+        change(tx -> {
+            Waddle waddle = tx.waddle(slug);
+            Member member = tx.store.findMember(waddle.id(), did).orElseThrow(() -> new WaddleException(NOT_FOUND,
+                    did + " is not a member of Waddle '" + slug + "'"));
+            if (member.role() == Role.OWNER) {
+                throw new WaddleException(FORBIDDEN, "The owner cannot leave Waddle '" + slug + "'; transfer ownership "
+                        + "to another member first, or delete the Waddle");
+            }
+            tx.store.deleteMember(waddle.id(), did);
+            tx.audit(waddle, did, AuditAction.MEMBER_LEFT, did, null, "was " + describe(member.role()));
+            tx.events.add(new WaddleEvent.MembershipChanged(waddle.id(), did, Optional.of(member.role()), Optional.empty(),
+                    false));
+            return null;
+        });
+    }
+
+    /** Removes a member of lower rank without banning them; they may join again (moderators and above). */
+    public void removeMember(Did actor, WaddleSlug slug, Did target) throws WaddleException {
+        change(tx -> {
+            Waddle waddle = tx.waddle(slug);
+            Member acting = tx.requireRole(waddle, actor, Role.MODERATOR, "remove members");
+            Member member = tx.member(waddle, target);
+            tx.requireOutranks(waddle, acting, member, "remove");
+            tx.store.deleteMember(waddle.id(), target);
+            tx.audit(waddle, actor, AuditAction.MEMBER_REMOVED, target, null, "was " + describe(member.role()));
+            tx.events.add(new WaddleEvent.MembershipChanged(waddle.id(), target, Optional.of(member.role()),
+                    Optional.empty(), false));
+            return null;
+        });
+    }
+
+    /**
+     * Gives a member of lower rank a role below the actor's own (admins and the owner). Ownership moves only with
+     * {@link #transferOwnership}.
+     */
+    public Member changeRole(Did actor, WaddleSlug slug, Did target, Role newRole) throws WaddleException {
+        Objects.requireNonNull(newRole);
+        return change(tx -> {
+            Waddle waddle = tx.waddle(slug);
+            Member acting = tx.requireRole(waddle, actor, Role.ADMIN, "change roles");
+            if (newRole == Role.OWNER) {
+                throw new WaddleException(INVALID, "A Waddle has exactly one owner; use transfer of ownership to make "
+                        + target + " the owner of '" + slug + "'");
+            }
+            Member member = tx.member(waddle, target);
+            tx.requireOutranks(waddle, acting, member, "change the role of");
+            if (!acting.role().outranks(newRole)) {
+                throw new WaddleException(FORBIDDEN, "As " + describe(acting.role()) + " of Waddle '" + slug
+                        + "' you can only give roles below your own, not " + describe(newRole));
+            }
+            if (member.role() == newRole) {
+                return member;
+            }
+            tx.store.updateMemberRole(waddle.id(), target, newRole);
+            tx.audit(waddle, actor, AuditAction.ROLE_CHANGED, target, null,
+                    describe(member.role()) + " → " + describe(newRole));
+            tx.events.add(new WaddleEvent.MembershipChanged(waddle.id(), target, Optional.of(member.role()),
+                    Optional.of(newRole), false));
+            return member.withRole(newRole);
+        });
+    }
+
+    /** Makes another member the owner; the previous owner becomes an admin (the owner only). */
+    public Waddle transferOwnership(Did actor, WaddleSlug slug, Did newOwner) throws WaddleException {
+        return change(tx -> {
+            Waddle waddle = tx.waddle(slug);
+            tx.requireRole(waddle, actor, Role.OWNER, "transfer ownership");
+            if (newOwner.equals(actor)) {
+                throw new WaddleException(INVALID, "You already own Waddle '" + slug + "'");
+            }
+            Member heir = tx.member(waddle, newOwner);
+            tx.store.updateMemberRole(waddle.id(), newOwner, Role.OWNER);
+            tx.store.updateMemberRole(waddle.id(), actor, Role.ADMIN);
+            Waddle transferred = new Waddle(waddle.id(), waddle.slug(), waddle.name(), waddle.description(), newOwner,
+                    waddle.visibility(), waddle.createdAt(), tx.now);
+            tx.store.updateWaddle(transferred);
+            tx.audit(transferred, actor, AuditAction.OWNERSHIP_TRANSFERRED, newOwner, null,
+                    "new owner was " + describe(heir.role()) + "; previous owner is now admin");
+            tx.events.add(new WaddleEvent.MembershipChanged(waddle.id(), newOwner, Optional.of(heir.role()),
+                    Optional.of(Role.OWNER), false));
+            tx.events.add(new WaddleEvent.MembershipChanged(waddle.id(), actor, Optional.of(Role.OWNER),
+                    Optional.of(Role.ADMIN), false));
+            return transferred;
+        });
+    }
+
+    // ---- Bans
+
+    /**
+     * Bans {@code target} until {@code expiresAt} (or for good), removing them from the Waddle if they are a member.
+     * Moderators and above may ban people below their own rank and people who are not members.
+     */
+    public Ban ban(Did actor, WaddleSlug slug, Did target, String reason, Optional<Instant> expiresAt)
+            throws WaddleException {
+        String validReason = requireText("Ban reason", reason);
+        Objects.requireNonNull(expiresAt);
+        requireJidMapping(target);
+        return change(tx -> {
+            Waddle waddle = tx.waddle(slug);
+            Member acting = tx.requireRole(waddle, actor, Role.MODERATOR, "ban people");
+            if (target.equals(actor)) {
+                throw new WaddleException(INVALID, "You cannot ban yourself from Waddle '" + slug + "'");
+            }
+            if (expiresAt.isPresent() && !expiresAt.get().isAfter(tx.now)) {
+                throw new WaddleException(INVALID, "A ban must expire in the future, not at " + expiresAt.get());
+            }
+            Optional<Ban> existing = tx.activeBan(waddle, target);
+            if (existing.isPresent()) {
+                throw new WaddleException(CONFLICT, target + " is already banned from Waddle '" + slug + "'"
+                        + until(existing.get()) + "; lift that ban first to change it");
+            }
+            Optional<Member> member = tx.store.findMember(waddle.id(), target);
+            if (member.isPresent()) {
+                tx.requireOutranks(waddle, acting, member.get(), "ban");
+                tx.store.deleteMember(waddle.id(), target);
+            }
+            Ban ban = new Ban(waddle.id(), target, validReason, actor, tx.now, expiresAt);
+            tx.store.insertBan(ban);
+            tx.audit(waddle, actor, AuditAction.MEMBER_BANNED, target, null,
+                    (expiresAt.map(at -> "until " + at).orElse("for good"))
+                            + (validReason.isEmpty() ? "" : ": " + validReason));
+            tx.events.add(new WaddleEvent.MembershipChanged(waddle.id(), target, member.map(Member::role),
+                    Optional.empty(), true));
+            return ban;
+        });
+    }
+
+    /** Lifts a ban (moderators and above); the person may join again but is not made a member. */
+    public void unban(Did actor, WaddleSlug slug, Did target) throws WaddleException {
+        change(tx -> {
+            Waddle waddle = tx.waddle(slug);
+            tx.requireRole(waddle, actor, Role.MODERATOR, "lift bans");
+            Ban ban = tx.store.findBan(waddle.id(), target).orElseThrow(() -> new WaddleException(NOT_FOUND,
+                    target + " is not banned from Waddle '" + slug + "'"));
+            tx.store.deleteBan(waddle.id(), target);
+            tx.audit(waddle, actor, AuditAction.MEMBER_UNBANNED, target, null, "banned by " + ban.bannedBy());
+            tx.events.add(new WaddleEvent.MembershipChanged(waddle.id(), target, Optional.empty(), Optional.empty(),
+                    false));
+            return null;
+        });
+    }
+
+    /** Lifts every ban that has expired by {@code now}, in every Waddle; returns how many. For a periodic task. */
+    public int liftExpiredBans(Instant now) throws WaddleException {
+        return change(tx -> {
+            List<Ban> expired = tx.store.bansExpiredAt(now);
+            for (Ban ban : expired) {
+                Optional<Waddle> waddle = tx.store.findWaddle(ban.waddleId());
+                if (waddle.isPresent()) {
+                    tx.liftExpired(waddle.get(), ban);
+                }
+            }
+            return expired.size();
+        });
+    }
+
+    // ---- Invites
+
+    /**
+     * Creates an invite code to the Waddle (moderators and above), valid until {@code expiresAt} (or for good) and
+     * for {@code maxUses} joins (or any number).
+     */
+    public Invite createInvite(Did actor, WaddleSlug slug, Optional<Instant> expiresAt, OptionalInt maxUses)
+            throws WaddleException {
+        Objects.requireNonNull(expiresAt);
+        Objects.requireNonNull(maxUses);
+        if (maxUses.isPresent() && (maxUses.getAsInt() < 1 || maxUses.getAsInt() > MAX_INVITE_USES)) {
+            throw new WaddleException(INVALID, "An invite can be used 1 to " + MAX_INVITE_USES + " times, not "
+                    + maxUses.getAsInt());
+        }
+        return change(tx -> {
+            Waddle waddle = tx.waddle(slug);
+            tx.requireRole(waddle, actor, Role.MODERATOR, "create invites");
+            if (expiresAt.isPresent() && !expiresAt.get().isAfter(tx.now)) {
+                throw new WaddleException(INVALID, "An invite must expire in the future, not at " + expiresAt.get());
+            }
+            Invite invite = new Invite(inviteCodes.get(), waddle.id(), actor, tx.now, expiresAt, maxUses, 0);
+            tx.store.insertInvite(invite);
+            tx.audit(waddle, actor, AuditAction.INVITE_CREATED, null, null, describe(invite));
+            return invite;
+        });
+    }
+
+    /** Revokes an invite: its creator while still a member, or any admin and the owner. */
+    public void revokeInvite(Did actor, String code) throws WaddleException {
+        change(tx -> {
+            Invite invite = tx.invite(code);
+            Waddle waddle = tx.store.findWaddle(invite.waddleId()).orElseThrow(() -> unknownInvite());
+            if (!invite.createdBy().equals(actor) || tx.store.findMember(waddle.id(), actor).isEmpty()) {
+                tx.requireRole(waddle, actor, Role.ADMIN, "revoke invites made by others");
+            }
+            tx.store.deleteInvite(invite.code());
+            tx.audit(waddle, actor, AuditAction.INVITE_REVOKED, null, null, describe(invite) + ", used "
+                    + invite.uses() + " times");
+            return null;
+        });
+    }
+
+    /** The Waddle's invites, with their codes (moderators and above). */
+    public List<Invite> invites(Did actor, WaddleSlug slug) throws WaddleException {
+        return repository.inTransaction(store -> {
+            Tx tx = new Tx(store, clock.instant(), new ArrayList<>());
+            Waddle waddle = tx.waddle(slug);
+            tx.requireRole(waddle, actor, Role.MODERATOR, "see invites");
+            return store.invites(waddle.id());
+        });
+    }
+
+    /** The Waddle's audit log, newest first (moderators and above). */
+    public List<AuditEntry> auditLog(Did actor, WaddleSlug slug, int offset, int limit) throws WaddleException {
+        return repository.inTransaction(store -> {
+            Tx tx = new Tx(store, clock.instant(), new ArrayList<>());
+            Waddle waddle = tx.waddle(slug);
+            tx.requireRole(waddle, actor, Role.MODERATOR, "read the audit log");
+            return store.audit(waddle.id(), offset, limit);
+        });
+    }
+
+    // ---- Activity from room events (no audit: these are not changes anyone made to the Waddle)
+
+    /**
+     * Counts one message in the channel whose room is {@code roomLocalpart} and marks its sender as seen. Returns false,
+     * doing nothing, when the room is not a Waddle channel.
+     */
+    public boolean recordMessage(String roomLocalpart, Optional<Did> sender) {
+        Instant now = clock.instant();
+        return repository.read(store -> {
+            Optional<Channel> channel = RoomNames.parse(roomLocalpart).flatMap(room -> store.findChannelByRoom(roomLocalpart));
+            channel.ifPresent(found -> {
+                store.recordMessage(found.id(), now);
+                sender.ifPresent(did -> store.recordSeen(found.waddleId(), did, now));
+            });
+            return channel.isPresent();
+        });
+    }
+
+    /** Marks {@code did} as seen in the Waddle of the room (when they join it, or leave it). */
+    public boolean recordSeen(String roomLocalpart, Did did) {
+        Instant now = clock.instant();
+        return repository.read(store -> {
+            Optional<Channel> channel = RoomNames.parse(roomLocalpart).flatMap(room -> store.findChannelByRoom(roomLocalpart));
+            channel.ifPresent(found -> store.recordSeen(found.waddleId(), did, now));
+            return channel.isPresent();
+        });
+    }
+
+    // ---- Reads anyone may make (for the user-facing side; the admin pages read the repository)
+
+    public Optional<Waddle> find(WaddleSlug slug) {
+        return repository.findWaddleBySlug(slug);
+    }
+
+    public List<Channel> channels(WaddleSlug slug) throws WaddleException {
+        return repository.inTransaction(store -> store.channels(new Tx(store, clock.instant(), new ArrayList<>())
+                .waddle(slug).id()));
+    }
+
+    public List<Member> members(WaddleSlug slug) throws WaddleException {
+        return repository.inTransaction(store -> store.members(new Tx(store, clock.instant(), new ArrayList<>())
+                .waddle(slug).id()));
+    }
+
+    public List<Waddle> waddlesOf(Did did) {
+        return repository.read(store -> store.waddlesOf(did));
+    }
+
+    // ---- Machinery
+
+    @FunctionalInterface
+    private interface Change<T> {
+        T apply(Tx tx) throws WaddleException;
+    }
+
+    /** Runs one change in a transaction, then tells the listeners what it committed. */
+    private <T> T change(Change<T> change) throws WaddleException {
+        List<WaddleEvent> events = new ArrayList<>();
+        T result;
+        try {
+            result = repository.inTransaction(store -> {
+                events.clear();
+                return change.apply(new Tx(store, clock.instant(), events));
+            });
+        } catch (WaddleStorageException e) {
+            if (e.constraintViolation()) {
+                Log.debug("Concurrent Waddle change refused by the database", e);
+                throw new WaddleException(CONFLICT, "Someone changed this Waddle at the same time; try again");
+            }
+            throw e;
+        }
+        for (WaddleEvent event : events) {
+            publish(event);
+        }
+        return result;
+    }
+
+    private void publish(WaddleEvent event) {
+        for (WaddleListener listener : listeners) {
+            try {
+                listener.onEvent(event);
+            } catch (RuntimeException e) {
+                Log.warn("Waddle listener {} failed on {}", listener, event, e);
+            }
+        }
+    }
+
+    /** One transaction's store, its time and the events it will publish once committed. */
+    private static final class Tx {
+
+        final WaddleStore store;
+        final Instant now;
+        final List<WaddleEvent> events;
+
+        Tx(WaddleStore store, Instant now, List<WaddleEvent> events) {
+            this.store = store;
+            this.now = now;
+            this.events = events;
+        }
+
+        Waddle waddle(WaddleSlug slug) throws WaddleException {
+            return store.findWaddleBySlug(slug).orElseThrow(() -> new WaddleException(NOT_FOUND,
+                    "There is no Waddle '" + slug + "'"));
+        }
+
+        Channel channel(Waddle waddle, ChannelSlug slug) throws WaddleException {
+            return store.channels(waddle.id()).stream().filter(channel -> channel.slug().equals(slug)).findFirst()
+                    .orElseThrow(() -> new WaddleException(NOT_FOUND, "Waddle '" + waddle.slug() + "' has no channel '"
+                            + slug + "'"));
+        }
+
+        Member member(Waddle waddle, Did did) throws WaddleException {
+            return store.findMember(waddle.id(), did).orElseThrow(() -> new WaddleException(NOT_FOUND,
+                    did + " is not a member of Waddle '" + waddle.slug() + "'"));
+        }
+
+        Invite invite(String code) throws WaddleException {
+            if (code == null || code.isBlank() || code.length() > 64) {
+                throw unknownInvite();
+            }
+            return store.findInvite(code.trim()).orElseThrow(WaddleService::unknownInvite);
+        }
+
+        Member requireRole(Waddle waddle, Did actor, Role least, String what) throws WaddleException {
+            Optional<Member> acting = store.findMember(waddle.id(), actor);
+            if (acting.isEmpty()) {
+                throw new WaddleException(FORBIDDEN, "Only members of Waddle '" + waddle.slug() + "' can " + what
+                        + ", and " + actor + " is not one");
+            }
+            if (!acting.get().role().atLeast(least)) {
+                throw new WaddleException(FORBIDDEN, "Only " + whoMay(least) + " of Waddle '" + waddle.slug() + "' can "
+                        + what + "; you are " + describe(acting.get().role()));
+            }
+            return acting.get();
+        }
+
+        void requireOutranks(Waddle waddle, Member acting, Member target, String verb) throws WaddleException {
+            if (acting.did().equals(target.did())) {
+                throw new WaddleException(FORBIDDEN, "You cannot " + verb + " yourself in Waddle '" + waddle.slug() + "'");
+            }
+            if (!acting.role().outranks(target.role())) {
+                throw new WaddleException(FORBIDDEN, "You cannot " + verb + " " + target.did() + ": they are "
+                        + describe(target.role()) + " of Waddle '" + waddle.slug() + "' and you are "
+                        + describe(acting.role()) + "; only someone of higher rank can");
+            }
+        }
+
+        void requireNotMember(Waddle waddle, Did did) throws WaddleException {
+            if (store.findMember(waddle.id(), did).isPresent()) {
+                throw new WaddleException(CONFLICT, did + " is already a member of Waddle '" + waddle.slug() + "'");
+            }
+        }
+
+        void requireNotBanned(Waddle waddle, Did did) throws WaddleException {
+            Optional<Ban> ban = activeBan(waddle, did);
+            if (ban.isPresent()) {
+                throw new WaddleException(BANNED, did + " is banned from Waddle '" + waddle.slug() + "'"
+                        + until(ban.get()) + (ban.get().reason().isEmpty() ? "" : ": " + ban.get().reason()));
+            }
+        }
+
+        /** The ban that holds now; a ban found expired is lifted on the way. */
+        Optional<Ban> activeBan(Waddle waddle, Did did) {
+            Optional<Ban> ban = store.findBan(waddle.id(), did);
+            if (ban.isPresent() && !ban.get().activeAt(now)) {
+                liftExpired(waddle, ban.get());
+                return Optional.empty();
+            }
+            return ban;
+        }
+
+        void liftExpired(Waddle waddle, Ban ban) {
+            store.deleteBan(waddle.id(), ban.did());
+            store.insertAudit(new AuditEntry(store.nextId(IdSequence.AUDIT), waddle.id(), waddle.slug(), Optional.empty(),
+                    AuditAction.BAN_EXPIRED, Optional.of(ban.did()), Optional.empty(),
+                    "banned by " + ban.bannedBy() + " until " + ban.expiresAt().orElseThrow(), now));
+            events.add(new WaddleEvent.MembershipChanged(waddle.id(), ban.did(), Optional.empty(), Optional.empty(), false));
+        }
+
+        Member admit(Waddle waddle, Did did, String how) {
+            Member member = new Member(waddle.id(), did, Role.MEMBER, now, Optional.empty());
+            store.insertMember(member);
+            audit(waddle, did, AuditAction.MEMBER_JOINED, did, null, how);
+            events.add(new WaddleEvent.MembershipChanged(waddle.id(), did, Optional.empty(), Optional.of(Role.MEMBER),
+                    false));
+            return member;
+        }
+
+        void audit(Waddle waddle, Did actor, AuditAction action, Did target, ChannelSlug channel, String detail) {
+            String bounded = detail.length() <= MAX_TEXT_LENGTH ? detail : detail.substring(0, MAX_TEXT_LENGTH - 1) + "…";
+            store.insertAudit(new AuditEntry(store.nextId(IdSequence.AUDIT), waddle.id(), waddle.slug(),
+                    Optional.of(actor), action, Optional.ofNullable(target), Optional.ofNullable(channel), bounded, now));
+        }
+    }
+
+    // ---- Validation and wording
+
+    /** Members' JIDs are derived from their DIDs, so only DIDs with a JID mapping can be admitted. */
+    private static void requireJidMapping(Did did) throws WaddleException {
+        Objects.requireNonNull(did);
+        try {
+            JidLocalpart.toLocalpart(did);
+        } catch (AtprotoException e) {
+            throw new WaddleException(INVALID, e.getMessage());
+        }
+    }
+
+    static String requireName(String what, String value) throws WaddleException {
+        String trimmed = value == null ? "" : value.strip();
+        if (trimmed.isEmpty()) {
+            throw new WaddleException(INVALID, what + " is empty");
+        }
+        if (trimmed.length() > MAX_NAME_LENGTH) {
+            throw new WaddleException(INVALID, what + " is longer than " + MAX_NAME_LENGTH + " characters");
+        }
+        if (trimmed.chars().anyMatch(Character::isISOControl)) {
+            throw new WaddleException(INVALID, what + " contains control characters or line breaks");
+        }
+        return trimmed;
+    }
+
+    static String requireText(String what, String value) throws WaddleException {
+        String trimmed = value == null ? "" : value.strip();
+        if (trimmed.length() > MAX_TEXT_LENGTH) {
+            throw new WaddleException(INVALID, what + " is longer than " + MAX_TEXT_LENGTH + " characters");
+        }
+        if (trimmed.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
+            throw new WaddleException(INVALID, what + " contains control characters");
+        }
+        return trimmed;
+    }
+
+    private static String until(Ban ban) {
+        return ban.expiresAt().map(at -> " until " + at).orElse("");
+    }
+
+    private static String describe(Role role) {
+        return switch (role) {
+            case OWNER -> "the owner";
+            case ADMIN -> "an admin";
+            case MODERATOR -> "a moderator";
+            case MEMBER -> "a member";
+        };
+    }
+
+    private static String whoMay(Role least) {
+        return switch (least) {
+            case OWNER -> "the owner";
+            case ADMIN -> "admins and the owner";
+            case MODERATOR -> "moderators, admins and the owner";
+            case MEMBER -> "members";
+        };
+    }
+
+    private static String describe(Visibility visibility) {
+        return visibility.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private static String describe(Invite invite) {
+        return "code " + invite.code().substring(0, Math.min(4, invite.code().length())) + "…"
+                + invite.expiresAt().map(at -> ", expires " + at).orElse("")
+                + (invite.maxUses().isPresent() ? ", up to " + invite.maxUses().getAsInt() + " uses" : "");
+    }
+}
