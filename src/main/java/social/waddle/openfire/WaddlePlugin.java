@@ -15,6 +15,9 @@ import social.waddle.openfire.auth.LoginBridge;
 import social.waddle.openfire.auth.PreviousProviders;
 import social.waddle.openfire.auth.WaddleAuthProvider;
 import social.waddle.openfire.auth.WaddleUserProvider;
+import social.waddle.openfire.muc.MucSysadmin;
+import social.waddle.openfire.muc.RoomCommands;
+import social.waddle.openfire.muc.XmppRoomGateway;
 import social.waddle.settings.Setting;
 import social.waddle.settings.Settings;
 import social.waddle.settings.WaddleSettings;
@@ -47,6 +50,12 @@ public final class WaddlePlugin implements Plugin {
             InternalComponentManager components = InternalComponentManager.getInstance();
             components.addComponent(subdomain, component);
             registrations.add("component " + subdomain, () -> components.removeComponent(subdomain, component));
+
+            String mucService = settings.get(WaddleSettings.MUC_SERVICE);
+            registrations.add("MUC system admin " + component.address(), MucSysadmin.grant(mucService, component.address()));
+            XmppRoomGateway rooms = new XmppRoomGateway(component.stanzas(), component.address(),
+                    MucSysadmin.serviceDomain(mucService));
+            component.addCommands(RoomCommands.all(rooms));
 
             LoginWiring login = new LoginWiring(settings, version);
             registrations.add("login service resources", login);
