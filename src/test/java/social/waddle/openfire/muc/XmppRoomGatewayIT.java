@@ -17,6 +17,7 @@ import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smackx.commands.AdHocCommandManager;
 import org.jivesoftware.smackx.commands.AdHocCommandNote;
 import org.jivesoftware.smackx.commands.RemoteCommand;
+import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.muc.Affiliate;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
@@ -165,6 +166,29 @@ class XmppRoomGatewayIT {
             }
             // Hidden, but not members-only: the service lists it to its owners, the component among them.
             assertThat(listRooms(owner)).contains(room);
+        }
+    }
+
+    @Test
+    void hiddenRoomsAreListedToTheComponentBecauseItOwnsThemButNotToOthers() throws Exception {
+        String hidden = "hidden-" + suffix;
+        String secret = "secret-" + suffix;
+        try (XmppTestClient admin = loginAdmin()) {
+            assertThat(run(admin, RoomCommands.APPLY_ROOM, spec(hidden, "Hidden", "", false, false, true, false)).errors())
+                    .isEmpty();
+            assertThat(run(admin, RoomCommands.APPLY_ROOM, spec(secret, "Secret", "", true, false, true, false)).errors())
+                    .isEmpty();
+
+            Set<String> listedToTheComponent = listRooms(admin);
+            Set<String> listedToTheAdmin = ServiceDiscoveryManager.getInstanceFor(admin.connection())
+                    .discoverItems(JidCreate.from("conference." + openfire.domain())).getItems().stream()
+                    .map(item -> item.getEntityID().getLocalpartOrNull().toString()).collect(Collectors.toSet());
+
+            // Openfire lists non-public rooms only to their owners, admins and members (system admins are not
+            // considered), and members-only ones only while the service property discover.membersOnly is true (its
+            // default).
+            assertThat(listedToTheComponent).contains(hidden, secret);
+            assertThat(listedToTheAdmin).doesNotContain(hidden, secret);
         }
     }
 
