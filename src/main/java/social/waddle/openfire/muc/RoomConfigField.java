@@ -35,10 +35,6 @@ enum RoomConfigField {
         return variable;
     }
 
-    boolean isBoolean() {
-        return bool;
-    }
-
     /** The values {@code spec} asks for. */
     static Map<RoomConfigField, String> wanted(RoomSpec spec) {
         Map<RoomConfigField, String> values = new EnumMap<>(RoomConfigField.class);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.dom4j.Element;
+import org.dom4j.QName;
 import org.xmpp.packet.Packet;
 
 /** Reading and writing the parts of stanzas the gateway and its commands need, with dom4j only. */
@@ -50,7 +51,7 @@ final class Stanzas {
 
     /** The first XEP-0004 data form directly inside {@code parent}, or null. */
     static Element dataForm(Element parent) {
-        return parent == null ? null : parent.element(org.dom4j.QName.get("x", DATA_FORMS));
+        return parent == null ? null : parent.element(QName.get("x", DATA_FORMS));
     }
 
     /** XEP-0004 field values of a form by variable, in document order. */

@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 import org.dom4j.Element;
 import org.slf4j.Logger;
@@ -397,7 +398,7 @@ public final class XmppRoomGateway implements RoomGateway {
         }
     }
 
-    private Presence exchange(JID room, Presence presence, String what, java.util.function.Predicate<Presence> answer)
+    private Presence exchange(JID room, Presence presence, String what, Predicate<Presence> answer)
             throws RoomGatewayException {
         try {
             return exchange.exchange(presence, answer);

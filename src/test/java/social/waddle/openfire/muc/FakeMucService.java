@@ -2,6 +2,7 @@ package social.waddle.openfire.muc;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ final class FakeMucService implements StanzaExchange.Sender {
     static final class Room {
         final Map<String, String> config = new LinkedHashMap<>();
         final Map<String, String> affiliations = new TreeMap<>();
-        final Set<JID> occupants = new java.util.HashSet<>();
+        final Set<JID> occupants = new HashSet<>();
         String subject = "";
 
         Room(String localpart) {

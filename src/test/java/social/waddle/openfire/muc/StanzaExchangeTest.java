@@ -13,6 +13,7 @@ import org.xmpp.component.ComponentException;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Packet;
+import org.xmpp.packet.PacketError;
 import org.xmpp.packet.Presence;
 
 class StanzaExchangeTest {
@@ -63,7 +64,7 @@ class StanzaExchangeTest {
         StanzaExchange[] exchange = new StanzaExchange[1];
         exchange[0] = new StanzaExchange(packet -> {
             IQ error = IQ.createResultIQ((IQ) packet);
-            error.setError(org.xmpp.packet.PacketError.Condition.forbidden);
+            error.setError(PacketError.Condition.forbidden);
             exchange[0].accept(error);
         }, SHORT);
 

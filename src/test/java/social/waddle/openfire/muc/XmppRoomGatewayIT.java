@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -271,7 +272,7 @@ class XmppRoomGatewayIT {
 
     private static Map<String, List<String>> spec(String localpart, String name, String description, boolean membersOnly,
                                                   boolean moderated, boolean persistent, boolean publicRoom) {
-        Map<String, List<String>> values = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> values = new LinkedHashMap<>();
         values.put("localpart", List.of(localpart));
         values.put("name", List.of(name));
         values.put("description", List.of(description));

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.PacketError;
 
@@ -83,7 +84,7 @@ class XmppRoomGatewayTest {
         assertThat(changes).containsExactly("alice@example.com: member → owner", "eve@example.com: admin → none",
                 "set name: 'Renamed' → 'General'");
         assertThat(muc.received).filteredOn(packet -> FakeMucService.kind(packet).equals("muc#owner set")).last()
-                .satisfies(submit -> assertThat(Stanzas.fieldValues(Stanzas.dataForm(((org.xmpp.packet.IQ) submit).getChildElement())))
+                .satisfies(submit -> assertThat(Stanzas.fieldValues(Stanzas.dataForm(((IQ) submit).getChildElement())))
                         .containsOnlyKeys("FORM_TYPE", "muc#roomconfig_roomname"));
         assertThat(room.affiliations).containsOnly(Map.entry(SELF, "owner"), Map.entry("alice@example.com", "owner"));
     }
