@@ -2,13 +2,16 @@ package social.waddle.openfire;
 
 import org.jivesoftware.openfire.component.InternalComponentManager;
 import org.jivesoftware.openfire.interceptor.InterceptorManager;
+import org.jivesoftware.openfire.XMPPServer;
 import org.xmpp.component.Component;
+import org.xmpp.packet.JID;
 
 import social.waddle.openfire.auth.AtprotoAuthorization;
 import social.waddle.openfire.auth.AuthorizationHooks;
 import social.waddle.openfire.auth.AtprotoAccountGuard;
 import social.waddle.openfire.auth.ContextualPlainSasl;
 import social.waddle.openfire.auth.PreviousProviders;
+import social.waddle.openfire.muc.MucSysadmin;
 import social.waddle.settings.PropertyStore;
 import social.waddle.settings.Settings;
 
@@ -40,6 +43,16 @@ final class OpenfireHooks implements PluginHooks {
     @Override
     public AutoCloseable installSasl() {
         return ContextualPlainSasl.install();
+    }
+
+    @Override
+    public String xmppDomain() {
+        return XMPPServer.getInstance().getServerInfo().getXMPPDomain();
+    }
+
+    @Override
+    public AutoCloseable grantMucSysadmin(String serviceSubdomain, JID jid) {
+        return MucSysadmin.grant(serviceSubdomain, jid);
     }
 
     @Override

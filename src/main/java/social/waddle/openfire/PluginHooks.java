@@ -1,6 +1,7 @@
 package social.waddle.openfire;
 
 import org.xmpp.component.Component;
+import org.xmpp.packet.JID;
 
 import social.waddle.settings.PropertyStore;
 import social.waddle.settings.Settings;
@@ -16,6 +17,11 @@ interface PluginHooks {
     AutoCloseable forwardPropertyChanges(Settings settings);
 
     AutoCloseable addComponent(String subdomain, Component component) throws Exception;
+
+    String xmppDomain();
+
+    /** Lets {@code jid} manage every room of the MUC service (a no-op, logged, when the service does not exist). */
+    AutoCloseable grantMucSysadmin(String serviceSubdomain, JID jid);
 
     AutoCloseable installAuthorization();
 

@@ -1,6 +1,14 @@
 package social.waddle.openfire;
 
+import java.time.Duration;
+import java.util.Collection;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+
 import org.dom4j.Element;
+import org.jivesoftware.openfire.commands.AdHocCommand;
+import org.jivesoftware.openfire.commands.AdHocCommandManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.component.Component;
@@ -11,9 +19,15 @@ import org.xmpp.packet.JID;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
 
+import social.waddle.openfire.muc.StanzaExchange;
+
 /**
  * The server-side component at {@code waddle.<domain>}: answers XEP-0030 service discovery so clients (and
- * admins) can see the plugin is there; Waddle commands hang off it.
+ * admins) can see the plugin is there, runs Waddle's XEP-0050 commands, and carries the plugin's own requests to
+ * other entities (the MUC service) through its {@link StanzaExchange}.
+ *
+ * <p>{@link #processPacket} never blocks: commands run on the component's own thread, because they wait for
+ * answers that Openfire delivers through {@code processPacket} again.
  */
 final class WaddleComponent implements Component {
 
@@ -23,13 +37,39 @@ final class WaddleComponent implements Component {
     static final String DISCO_ITEMS = "http://jabber.org/protocol/disco#items";
     /** Advertised on the component so a client or test can tell the plugin is loaded. */
     static final String WADDLE_FEATURE = "urn:waddle:openfire:0";
+    static final String COMMANDS = "http://jabber.org/protocol/commands";
+    static final String PING = "urn:xmpp:ping";
+    /** How long the plugin waits for an answer to its own requests. */
+    static final Duration REPLY_TIMEOUT = Duration.ofSeconds(15);
 
     private final String version;
+    private final StanzaExchange stanzas;
+    private final AdHocCommandManager commands = new AdHocCommandManager();
+    private final ExecutorService commandRunner = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "waddle-commands");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile ComponentManager componentManager;
     private volatile JID address;
 
     WaddleComponent(String version) {
         this.version = version;
+        this.stanzas = new StanzaExchange(this::send, REPLY_TIMEOUT);
+    }
+
+    /** Request/response to other entities, sent from this component's address. */
+    StanzaExchange stanzas() {
+        return stanzas;
+    }
+
+    /** The component's JID; set once Openfire has added the component. */
+    JID address() {
+        return address;
+    }
+
+    void addCommands(Collection<AdHocCommand> added) {
+        added.forEach(commands::addCommand);
     }
 
     @Override
@@ -55,24 +95,69 @@ final class WaddleComponent implements Component {
 
     @Override
     public void shutdown() {
+        stanzas.close();
+        commandRunner.shutdownNow();
+        commands.stop();
         Log.info("Waddle component {} stopped", address);
     }
 
     @Override
     public void processPacket(Packet packet) {
-        if (!(packet instanceof IQ)) {
+        if (stanzas.accept(packet) || !(packet instanceof IQ iq)) {
             return;
         }
-        IQ iq = (IQ) packet;
         if (iq.getType() != IQ.Type.get && iq.getType() != IQ.Type.set) {
             return;
         }
-        IQ reply = answer(iq);
-        try {
-            componentManager.sendPacket(this, reply);
-        } catch (ComponentException e) {
-            Log.warn("Could not answer {} from {}", iq.getChildElement() == null ? "IQ" : iq.getChildElement().getNamespaceURI(), iq.getFrom(), e);
+        Element child = iq.getChildElement();
+        if (child != null && COMMANDS.equals(child.getNamespaceURI())) {
+            runCommand(iq);
+            return;
         }
+        reply(iq, answer(iq));
+    }
+
+    private void runCommand(IQ request) {
+        try {
+            commandRunner.execute(() -> {
+                IQ reply;
+                try {
+                    reply = commands.process(request);
+                } catch (RuntimeException e) {
+                    Log.error("Command {} from {} failed", request.getChildElement().attributeValue("node"), request.getFrom(), e);
+                    reply = error(request, PacketError.Condition.internal_server_error);
+                }
+                reply(request, reply);
+            });
+        } catch (RejectedExecutionException e) {
+            reply(request, error(request, PacketError.Condition.service_unavailable));
+        }
+    }
+
+    private void reply(IQ request, IQ reply) {
+        try {
+            send(reply);
+        } catch (ComponentException e) {
+            Log.warn("Could not answer {} from {}", request.getChildElement() == null ? "IQ" : request.getChildElement().getNamespaceURI(),
+                    request.getFrom(), e);
+        }
+    }
+
+    private void send(Packet packet) throws ComponentException {
+        ComponentManager manager = componentManager;
+        if (manager == null) {
+            throw new ComponentException("The Waddle component is not registered with Openfire");
+        }
+        manager.sendPacket(this, packet);
+    }
+
+    private static IQ error(IQ request, PacketError.Condition condition) {
+        IQ reply = IQ.createResultIQ(request);
+        if (request.getChildElement() != null) {
+            reply.setChildElement(request.getChildElement().createCopy());
+        }
+        reply.setError(condition);
+        return reply;
     }
 
     IQ answer(IQ iq) {
@@ -88,16 +173,28 @@ final class WaddleComponent implements Component {
             query.addElement("feature").addAttribute("var", DISCO_INFO);
             query.addElement("feature").addAttribute("var", DISCO_ITEMS);
             query.addElement("feature").addAttribute("var", WADDLE_FEATURE);
+            query.addElement("feature").addAttribute("var", COMMANDS);
+            query.addElement("feature").addAttribute("var", PING);
             return reply;
         }
         if (iq.getType() == IQ.Type.get && DISCO_ITEMS.equals(namespace)) {
-            reply.setChildElement("query", DISCO_ITEMS);
+            Element query = reply.setChildElement("query", DISCO_ITEMS);
+            if (COMMANDS.equals(child.attributeValue("node"))) {
+                query.addAttribute("node", COMMANDS);
+                for (AdHocCommand command : commands.getCommands()) {
+                    if (command.hasPermission(iq.getFrom())) {
+                        query.addElement("item")
+                                .addAttribute("jid", iq.getTo() == null ? String.valueOf(address) : iq.getTo().toString())
+                                .addAttribute("node", command.getCode())
+                                .addAttribute("name", command.getDefaultLabel());
+                    }
+                }
+            }
             return reply;
         }
-        if (child != null) {
-            reply.setChildElement(child.createCopy());
+        if (iq.getType() == IQ.Type.get && PING.equals(namespace)) {
+            return reply;
         }
-        reply.setError(PacketError.Condition.service_unavailable);
-        return reply;
+        return error(iq, PacketError.Condition.service_unavailable);
     }
 }

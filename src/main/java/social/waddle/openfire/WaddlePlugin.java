@@ -6,11 +6,14 @@ import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xmpp.packet.JID;
 
 import social.waddle.openfire.auth.LoginBridge;
 import social.waddle.openfire.auth.PreviousProviders;
 import social.waddle.openfire.auth.WaddleAuthProvider;
 import social.waddle.openfire.auth.WaddleUserProvider;
+import social.waddle.openfire.muc.RoomCommands;
+import social.waddle.openfire.muc.XmppRoomGateway;
 import social.waddle.settings.Setting;
 import social.waddle.settings.Settings;
 import social.waddle.settings.WaddleSettings;
@@ -48,7 +51,16 @@ public final class WaddlePlugin implements Plugin {
             registrations.add("property listener", openfire.forwardPropertyChanges(settings));
 
             String subdomain = settings.get(WaddleSettings.COMPONENT_SUBDOMAIN);
-            registrations.add("component " + subdomain, openfire.addComponent(subdomain, new WaddleComponent(version)));
+            WaddleComponent component = new WaddleComponent(version);
+            registrations.add("component " + subdomain, openfire.addComponent(subdomain, component));
+
+            // Channel rooms are managed with XEP-0045 stanzas from the component, a system admin of the MUC service.
+            String mucService = settings.get(WaddleSettings.MUC_SERVICE);
+            JID componentJid = new JID(subdomain + "." + openfire.xmppDomain());
+            registrations.add("MUC system admin " + componentJid, openfire.grantMucSysadmin(mucService, componentJid));
+            XmppRoomGateway rooms = new XmppRoomGateway(component.stanzas(), componentJid,
+                    mucService + "." + openfire.xmppDomain());
+            component.addCommands(RoomCommands.all(rooms));
 
             // The login service runs before Openfire is pointed at the providers that need it, and stops after.
             LoginWiring login = new LoginWiring(settings, version);

@@ -19,6 +19,13 @@ public final class WaddleSettings {
     public static final Setting<String> COMPONENT_SUBDOMAIN = Setting.string(
             "waddle.component.subdomain", "general", "waddle", WaddleSettings::dnsLabel);
 
+    /**
+     * Subdomain of the MUC service ({@code conference.<xmpp domain>}) whose rooms are Waddle channels; the Waddle
+     * component is a system admin of it while the plugin runs.
+     */
+    public static final Setting<String> MUC_SERVICE = Setting.string(
+            "waddle.muc.service", "rooms", "conference", WaddleSettings::dnsLabel);
+
     // ---- Login ---------------------------------------------------------------------------------------------
 
     /** Which credentials ATProto accounts may log in with. */
@@ -101,7 +108,7 @@ public final class WaddleSettings {
             Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(2));
 
     public static final List<Setting<?>> ALL = List.of(
-            COMPONENT_SUBDOMAIN,
+            COMPONENT_SUBDOMAIN, MUC_SERVICE,
             APP_PASSWORD_ENABLED, SERVICE_AUTH_ENABLED, AUTO_PROVISION, CREDENTIAL_CACHE_TTL,
             MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS, FAILURE_WINDOW, MAX_PDS_CHECKS_PER_5_MIN, MAX_PDS_CHECKS_PER_DAY,
             SERVICE_DID, ACCEPT_AUD_FRAGMENT, ACCEPTED_LXM, TOKEN_MAX_LIFETIME, CLOCK_SKEW,

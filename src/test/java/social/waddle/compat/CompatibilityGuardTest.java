@@ -226,9 +226,14 @@ class CompatibilityGuardTest {
                 .extracting(Finding::kind, Finding::reference)
                 .containsExactly(tuple(Kind.MISSING_MEMBER,
                         "invokevirtual social.waddle.compat.traps.NamedModule.getName()Ljava/lang/String;"));
-        assertThat(production.findings())
-                .extracting(Finding::kind, Finding::className, Finding::reference)
-                .containsExactly(tuple(Kind.MISSING_MEMBER, "social/waddle/openfire/WaddleComponent",
+        // Every call of getFrom() on a stanza subclass is reported, whichever production class makes it.
+        assertThat(production.findings()).isNotEmpty().allSatisfy(finding -> {
+            assertThat(finding.kind()).isEqualTo(Kind.MISSING_MEMBER);
+            assertThat(finding.reference()).matches(
+                    "invokevirtual org\\.xmpp\\.packet\\.(IQ|Presence|Message)\\.getFrom\\(\\)Lorg/xmpp/packet/JID;");
+        });
+        assertThat(production.findings()).extracting(Finding::className, Finding::reference)
+                .contains(tuple("social/waddle/openfire/WaddleComponent",
                         "invokevirtual org.xmpp.packet.IQ.getFrom()Lorg/xmpp/packet/JID;"));
     }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.xmpp.component.Component;
+import org.xmpp.packet.JID;
 
 import social.waddle.login.AtprotoLogin;
 import social.waddle.openfire.auth.LoginBridge;
@@ -86,6 +87,16 @@ class WaddlePluginTest {
         }
 
         @Override
+        public String xmppDomain() {
+            return "example.test";
+        }
+
+        @Override
+        public AutoCloseable grantMucSysadmin(String serviceSubdomain, JID jid) {
+            return register("muc sysadmin " + jid + " of " + serviceSubdomain);
+        }
+
+        @Override
         public AutoCloseable installAuthorization() {
             return register("authorization");
         }
@@ -131,6 +142,7 @@ class WaddlePluginTest {
         assertThat(openfire.events).containsExactly(
                 "+property listener",
                 "+component waddle",
+                "+muc sysadmin waddle.example.test of conference",
                 "+authorization (login running)",
                 "+sasl (login running)",
                 "+account guard (login running)",
@@ -152,6 +164,7 @@ class WaddlePluginTest {
                 "-account guard (login running)",
                 "-sasl (login running)",
                 "-authorization (login running)",
+                "-muc sysadmin waddle.example.test of conference",
                 "-component waddle",
                 "-property listener");
         assertThat(LoginBridge.current()).isEmpty();
@@ -167,8 +180,10 @@ class WaddlePluginTest {
         assertThat(openfire.events).containsExactly(
                 "+property listener",
                 "+component waddle",
+                "+muc sysadmin waddle.example.test of conference",
                 "+authorization (login running)",
                 "-authorization (login running)",
+                "-muc sysadmin waddle.example.test of conference",
                 "-component waddle",
                 "-property listener");
         assertThat(LoginBridge.current()).isEmpty();
@@ -183,7 +198,7 @@ class WaddlePluginTest {
 
         plugin.destroyPlugin();
 
-        assertThat(openfire.events).hasSize(7).endsWith("-property listener");
+        assertThat(openfire.events).hasSize(8).endsWith("-property listener");
         assertThat(LoginBridge.current()).isEmpty();
     }
 
