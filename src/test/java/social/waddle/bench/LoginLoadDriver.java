@@ -42,8 +42,8 @@ import social.waddle.testbed.openfire.XmppTestClient;
  * mvn -B -q exec:exec@login-load -Dlogin.args="--per-round 500 --rounds 5 --relogins 2000 --profile"
  * </pre>
  *
- * {@code --profile} records the server with Java Flight Recorder (through {@code jcmd}) during extra ATProto logins
- * and prints where its CPU samples fall.
+ * {@code --profile} records the server with Java Flight Recorder (through {@code jcmd}) during 300 more logins of
+ * each kind and prints where its CPU samples fall.
  */
 public final class LoginLoadDriver {
 
