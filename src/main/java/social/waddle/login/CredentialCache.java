@@ -1,5 +1,6 @@
 package social.waddle.login;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -9,8 +10,10 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 
+import javax.crypto.Mac;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,12 +26,24 @@ import org.slf4j.LoggerFactory;
  * with a fresh random 16-byte salt per entry, encoded as {@code pbkdf2-sha256$<iterations>$<salt>$<hash>$<expiresAtMillis>}
  * (base64, no padding). Comparison is constant-time. An entry that is expired or cannot be decoded never matches
  * and is removed. A password refused elsewhere must be followed by {@link #forget(String)}.
+ *
+ * <p>Invariant (warm path): for entries this object has written or checked, it also keeps in its own memory
+ * {@code HMAC-SHA256(key, did, entry, password)}, under a random 256-bit key generated here that is never written
+ * to the store, logged or exposed. A re-login whose tag matches skips the PBKDF2; the tag is bound to the exact
+ * store entry (salt and expiry included), so an entry that expires, is forgotten or is replaced never matches
+ * through an old tag. The PBKDF2 protects what may leave this object (the store can be a clustered cache); the tags
+ * are worthless without the key, and whoever can read the key can as well read the plaintext passwords of logins in
+ * flight in the same heap.
  */
 public final class CredentialCache {
 
     private static final Logger Log = LoggerFactory.getLogger(CredentialCache.class);
 
     public static final int DEFAULT_ITERATIONS = 10_000;
+    /** How many warm-path tags are kept; beyond that the least recently used falls back to the PBKDF2 check. */
+    public static final int WARM_ENTRIES = 10_000;
+    private static final String MAC_ALGORITHM = "HmacSHA256";
+    private static final int MAC_KEY_BYTES = 32;
     private static final String SCHEME = "pbkdf2-sha256";
     private static final int SALT_BYTES = 16;
     private static final int HASH_BITS = 256;
@@ -42,6 +57,8 @@ public final class CredentialCache {
     private final Duration timeToLive;
     private final int iterations;
     private final SecureRandom random = new SecureRandom();
+    private final SecretKeySpec warmKey;
+    private final InMemoryCredentialStore warmTags = new InMemoryCredentialStore(WARM_ENTRIES);
 
     public CredentialCache(CredentialStore store, Clock clock, Duration timeToLive, int iterations) {
         this.store = Objects.requireNonNull(store, "store");
@@ -55,6 +72,10 @@ public final class CredentialCache {
                     + MAX_ITERATIONS);
         }
         this.iterations = iterations;
+        byte[] key = new byte[MAC_KEY_BYTES];
+        random.nextBytes(key);
+        this.warmKey = new SecretKeySpec(key, MAC_ALGORITHM);
+        Arrays.fill(key, (byte) 0);
     }
 
     /** True only if {@code password} was remembered for {@code did} and that has not expired. */
@@ -80,13 +101,22 @@ public final class CredentialCache {
                 throw new IllegalArgumentException("parameters out of range");
             }
             if (clock.millis() >= expiresAtMillis) {
-                store.remove(did);
+                forget(did);
                 return false;
             }
-            return MessageDigest.isEqual(expected, hash(password, salt, storedIterations));
+            final byte[] tag = warmTag(did, encoded, password);
+            final String rememberedTag = warmTags.get(did);
+            if (rememberedTag != null && MessageDigest.isEqual(BASE64_DECODER.decode(rememberedTag), tag)) {
+                return true;
+            }
+            if (!MessageDigest.isEqual(expected, hash(password, salt, storedIterations))) {
+                return false;
+            }
+            warmTags.put(did, BASE64.encodeToString(tag));
+            return true;
         } catch (IllegalArgumentException e) {
             Log.warn("Dropping an unreadable cached credential for {}: {}", did, e.getMessage());
-            store.remove(did);
+            forget(did);
             return false;
         }
     }
@@ -98,18 +128,36 @@ public final class CredentialCache {
         final byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
         final long expiresAtMillis = clock.millis() + timeToLive.toMillis();
-        store.put(did, SCHEME + '$' + iterations + '$' + BASE64.encodeToString(salt) + '$'
-                + BASE64.encodeToString(hash(password, salt, iterations)) + '$' + expiresAtMillis);
+        final String encoded = SCHEME + '$' + iterations + '$' + BASE64.encodeToString(salt) + '$'
+                + BASE64.encodeToString(hash(password, salt, iterations)) + '$' + expiresAtMillis;
+        store.put(did, encoded);
+        warmTags.put(did, BASE64.encodeToString(warmTag(did, encoded, password)));
     }
 
     public void forget(String did) {
         if (did != null) {
+            warmTags.remove(did);
             store.remove(did);
         }
     }
 
     public void forgetAll() {
+        warmTags.clear();
         store.clear();
+    }
+
+    private byte[] warmTag(String did, String encodedEntry, String password) {
+        try {
+            final Mac mac = Mac.getInstance(MAC_ALGORITHM);
+            mac.init(warmKey);
+            mac.update(did.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            mac.update(encodedEntry.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            return mac.doFinal(password.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
+        }
     }
 
     private static byte[] hash(String password, byte[] salt, int iterations) {

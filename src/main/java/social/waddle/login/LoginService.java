@@ -1,6 +1,7 @@
 package social.waddle.login;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -43,6 +44,8 @@ public final class LoginService implements AtprotoLogin {
     private static final Logger Log = LoggerFactory.getLogger(LoginService.class);
     private static final String PROFILE_COLLECTION = "app.bsky.actor.profile";
     private static final String UNKNOWN_ADDRESS = "unknown";
+    /** A warm re-login rewrites an unchanged account row only when its lastSeen is at least this old. */
+    static final Duration LAST_SEEN_RESOLUTION = Duration.ofMinutes(1);
 
     private final IdentityResolver identities;
     private final XrpcClient xrpc;
@@ -326,11 +329,32 @@ public final class LoginService implements AtprotoLogin {
                 existing.map(AtprotoAccount::firstSeen).orElse(now),
                 now,
                 identity.resolvedAt());
-        accounts.save(account);
+        if (existing.isEmpty() || worthSaving(existing.get(), account)) {
+            accounts.save(account);
+        }
         if (existing.isEmpty()) {
             Log.info("Provisioned ATProto account {} ({}) as {}", did, handle.orElse("no valid handle"), account.username());
         }
         return account;
+    }
+
+    /**
+     * Whether {@code fresh} differs from {@code stored} in anything but lastSeen, or lastSeen moved on by at least
+     * {@link #LAST_SEEN_RESOLUTION}. Instants are compared in milliseconds, as the repository stores them.
+     */
+    static boolean worthSaving(AtprotoAccount stored, AtprotoAccount fresh) {
+        boolean sameApartFromLastSeen = stored.username().equals(fresh.username())
+                && stored.did().equals(fresh.did())
+                && stored.handle().equals(fresh.handle())
+                && stored.handleVerified() == fresh.handleVerified()
+                && stored.displayName().equals(fresh.displayName())
+                && stored.pdsUrl().equals(fresh.pdsUrl())
+                && stored.credentialTypes().equals(fresh.credentialTypes())
+                && stored.loginBlocked() == fresh.loginBlocked()
+                && stored.firstSeen().toEpochMilli() == fresh.firstSeen().toEpochMilli()
+                && stored.resolvedAt().toEpochMilli() == fresh.resolvedAt().toEpochMilli();
+        return !sameApartFromLastSeen
+                || !fresh.lastSeen().isBefore(stored.lastSeen().plus(LAST_SEEN_RESOLUTION));
     }
 
     /** The display name of the user's {@code app.bsky.actor.profile/self} record; best effort. */

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -11,6 +12,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.math.ec.ECCurve;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,8 +29,13 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import social.waddle.atproto.AtprotoException;
 import social.waddle.atproto.concurrent.ResolutionCache;
+import social.waddle.atproto.crypto.Multibase;
+import social.waddle.atproto.crypto.Multicodec;
 import social.waddle.atproto.crypto.AtprotoPublicKey;
 import social.waddle.atproto.crypto.PublicKeys;
 import social.waddle.atproto.identity.DidDocument;
@@ -72,6 +80,25 @@ public class IdentityBenchmarks {
         @Setup
         public void setUp() throws AtprotoException {
             did = Did.parse(DID);
+        }
+    }
+
+    /** What the baselines work on: the same document bytes, the key's raw point, a plain map holding the document. */
+    @State(Scope.Benchmark)
+    public static class Baselines {
+        final ObjectMapper json = new ObjectMapper();
+        ECCurve secp256k1;
+        byte[] compressedPoint;
+        Did did;
+        ConcurrentHashMap<Did, DidDocument> map;
+
+        @Setup
+        public void setUp() throws AtprotoException {
+            secp256k1 = CustomNamedCurves.getByName("secp256k1").getCurve();
+            compressedPoint = Multicodec.read(Multibase.decodeBase58btc(MULTIKEY)).payload();
+            did = Did.parse(DID);
+            map = new ConcurrentHashMap<>();
+            map.put(did, DidDocumentParser.parse(CURRENT_SHAPE, did));
         }
     }
 
@@ -147,6 +174,30 @@ public class IdentityBenchmarks {
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
     public DidDocument cachedLookup(WarmCache warm) throws AtprotoException {
         return warm.cache.get(warm.did, warm.loader);
+    }
+
+    /** Baseline of the parsers: Jackson's tree of the same bytes, no validation. */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public JsonNode baselineJacksonTree(Baselines baselines) throws java.io.IOException {
+        return baselines.json.readTree(CURRENT_SHAPE);
+    }
+
+    /** Baseline of {@link #decodeMultikey}: BouncyCastle decompressing the same secp256k1 point. */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public Object baselineDecodePoint(Baselines baselines) {
+        return baselines.secp256k1.decodePoint(baselines.compressedPoint);
+    }
+
+    /** Baseline of {@link #cachedLookup}: a plain concurrent map lookup. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    public DidDocument baselineMapGet(Baselines baselines) {
+        return baselines.map.get(baselines.did);
     }
 
     /** One round: a cold cache, 64 threads asking for the same DID at once; ideally one loader call per round. */
