@@ -52,6 +52,8 @@ public final class Provisioner implements WaddleListener, AutoCloseable {
     static final String WORKER_NAME = "waddle-provisioning";
     private static final int WADDLE_PAGE = 500;
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration FIRST_RETRY_DELAY = Duration.ofMinutes(1);
+    private static final Duration LONGEST_RETRY_DELAY = Duration.ofHours(1);
 
     private final WaddleRepository repository;
     private final RoomGateway rooms;
@@ -221,9 +223,15 @@ public final class Provisioner implements WaddleListener, AutoCloseable {
                 .collect(Collectors.toList());
     }
 
-    /** Queues every recorded failure to be tried again; returns how many were queued. */
+    /**
+     * Queues the recorded failures that are due to be tried again; returns how many were queued. A failure is due
+     * {@link #retryDelay} after it last failed, so a service that keeps refusing is asked less and less often.
+     */
     public int retryFailures() {
-        List<ProvisioningFailure> pending = failures();
+        Instant now = clock.instant();
+        List<ProvisioningFailure> pending = failures().stream()
+                .filter(failure -> !now.isBefore(failure.lastFailedAt().plus(retryDelay(failure.attempts()))))
+                .collect(Collectors.toList());
         for (ProvisioningFailure failure : pending) {
             switch (failure.operation()) {
                 case SYNC_WADDLE -> syncSoon(failure.waddleId());
@@ -248,6 +256,13 @@ public final class Provisioner implements WaddleListener, AutoCloseable {
             Log.info("Trying {} failed room operation(s) again", pending.size());
         }
         return pending.size();
+    }
+
+    /** One minute after the first failure, doubling with each further one, at most an hour. */
+    static Duration retryDelay(int attempts) {
+        int doublings = Math.min(Math.max(attempts, 1) - 1, 6);
+        Duration delay = FIRST_RETRY_DELAY.multipliedBy(1L << doublings);
+        return delay.compareTo(LONGEST_RETRY_DELAY) > 0 ? LONGEST_RETRY_DELAY : delay;
     }
 
     // ---- Reconciliation
