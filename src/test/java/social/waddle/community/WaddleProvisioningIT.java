@@ -1,6 +1,7 @@
 package social.waddle.community;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.stream.Collectors;
 
 import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.XMPPException;
+import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smackx.commands.AdHocCommandManager;
 import org.jivesoftware.smackx.commands.AdHocCommandNote;
 import org.jivesoftware.smackx.commands.RemoteCommand;
@@ -200,6 +202,19 @@ class WaddleProvisioningIT {
                     room.leave();
                 }
             }
+        }
+    }
+
+    @Test
+    void theReconcileCommandIsForServerAdminsOnly() throws Exception {
+        String username = "frank-" + UUID.randomUUID().toString().substring(0, 6);
+        XmppTestClient.createLocalUser(server, username, "frank-password");
+        try (XmppTestClient frank = XmppTestClient.login(server, username, "frank-password")) {
+            RemoteCommand command = AdHocCommandManager.getAddHocCommandsManager(frank.connection())
+                    .getRemoteCommand(JidCreate.from(componentJid()), ReconcileCommand.RECONCILE);
+
+            assertThatThrownBy(command::execute).isInstanceOfSatisfying(XMPPException.XMPPErrorException.class, e ->
+                    assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.forbidden));
         }
     }
 
