@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import org.jivesoftware.smack.sasl.SASLErrorException;
 
+import social.waddle.testbed.Await;
 import social.waddle.testbed.LocalNetworkSettings;
 import social.waddle.testbed.atproto.AtprotoNetwork;
 import social.waddle.testbed.atproto.TestAccount;
@@ -23,8 +22,6 @@ final class LoginTestSupport {
     static final String DOMAIN = "waddle.test";
     static final String SERVICE_DID = "did:web:" + DOMAIN;
     static final String LXM = LocalNetworkSettings.LOGIN_LXM;
-
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
 
     private LoginTestSupport() {
     }
@@ -73,13 +70,7 @@ final class LoginTestSupport {
 
     /** Polls {@code condition} until it holds; fails after {@code timeout}. */
     static void awaitUntil(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("Timed out after " + timeout + " waiting for " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_INTERVAL.toMillis()));
-        }
+        Await.until(what, timeout, condition);
     }
 
     /** Waits until the wall clock (which the server on this machine shares) has passed {@code instant}. */
