@@ -1,8 +1,11 @@
 package social.waddle.openfire;
 
+import org.jivesoftware.openfire.event.SessionEventListener;
+import org.jivesoftware.openfire.muc.MUCEventListener;
 import org.xmpp.component.Component;
 import org.xmpp.packet.JID;
 
+import social.waddle.openfire.muc.ServerIqRoute;
 import social.waddle.settings.PropertyStore;
 import social.waddle.settings.Settings;
 
@@ -31,4 +34,13 @@ interface PluginHooks {
     AutoCloseable installAccountGuard();
 
     AutoCloseable replaceProvider(String property, String defaultClassName, Class<?> ours);
+
+    /** Hears the events of every MUC service's rooms ({@code MUCEventDispatcher}). */
+    AutoCloseable addMucListener(MUCEventListener listener);
+
+    /** Hears sessions start and end ({@code SessionEventDispatcher}). */
+    AutoCloseable addSessionListener(SessionEventListener listener);
+
+    /** Routes IQs inside the server on a user's behalf and returns their answers to us ({@code IQRouter}). */
+    ServerIqRoute serverIqRoute();
 }

@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jivesoftware.openfire.event.SessionEventListener;
+import org.jivesoftware.openfire.muc.MUCEventListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,9 @@ import social.waddle.openfire.auth.LoginBridge;
 import social.waddle.openfire.auth.PreviousProviders;
 import social.waddle.openfire.auth.WaddleAuthProvider;
 import social.waddle.openfire.auth.WaddleUserProvider;
+import social.waddle.openfire.muc.BookmarkLoginListener;
+import social.waddle.openfire.muc.ServerIqRoute;
+import social.waddle.openfire.muc.WaddleMucListener;
 import social.waddle.settings.PropertyStore;
 import social.waddle.settings.Settings;
 import social.waddle.settings.WaddleSettings;
@@ -40,6 +45,8 @@ class WaddlePluginTest {
         final Map<String, String> values = new ConcurrentHashMap<>();
         Settings settings;
         Component component;
+        MUCEventListener mucListener;
+        SessionEventListener sessionListener;
 
         private AutoCloseable register(String what) {
             if (failToRegister.contains(what)) {
@@ -115,6 +122,23 @@ class WaddlePluginTest {
         public AutoCloseable replaceProvider(String property, String defaultClassName, Class<?> ours) {
             return register(property + "=" + ours.getSimpleName());
         }
+
+        @Override
+        public AutoCloseable addMucListener(MUCEventListener listener) {
+            this.mucListener = listener;
+            return register("muc listener");
+        }
+
+        @Override
+        public AutoCloseable addSessionListener(SessionEventListener listener) {
+            this.sessionListener = listener;
+            return register("session listener");
+        }
+
+        @Override
+        public ServerIqRoute serverIqRoute() {
+            return (request, answer, timeout) -> events.add("routed " + request.getID());
+        }
     }
 
     private static final String USER_PROVIDER = PreviousProviders.USER_PROVIDER_PROPERTY + "="
@@ -147,8 +171,12 @@ class WaddlePluginTest {
                 "+sasl (login running)",
                 "+account guard (login running)",
                 "+" + USER_PROVIDER + " (login running)",
-                "+" + AUTH_PROVIDER + " (login running)");
+                "+" + AUTH_PROVIDER + " (login running)",
+                "+muc listener (login running)",
+                "+session listener (login running)");
         assertThat(openfire.component).isInstanceOf(WaddleComponent.class);
+        assertThat(openfire.mucListener).isInstanceOf(WaddleMucListener.class);
+        assertThat(openfire.sessionListener).isInstanceOf(BookmarkLoginListener.class);
     }
 
     @Test
@@ -159,6 +187,8 @@ class WaddlePluginTest {
         plugin.destroyPlugin();
 
         assertThat(openfire.events).containsExactly(
+                "-session listener (login running)",
+                "-muc listener (login running)",
                 "-" + AUTH_PROVIDER + " (login running)",
                 "-" + USER_PROVIDER + " (login running)",
                 "-account guard (login running)",
@@ -198,7 +228,7 @@ class WaddlePluginTest {
 
         plugin.destroyPlugin();
 
-        assertThat(openfire.events).hasSize(8).endsWith("-property listener");
+        assertThat(openfire.events).hasSize(10).endsWith("-property listener");
         assertThat(LoginBridge.current()).isEmpty();
     }
 
