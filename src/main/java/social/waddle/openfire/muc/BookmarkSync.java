@@ -47,8 +47,8 @@ import social.waddle.community.WaddleService;
  *   <li>Becoming a member publishes one bookmark per channel of the Waddle; leaving, removal or a ban retracts
  *       them; a removed channel's bookmark is retracted from every member.</li>
  *   <li>Every publication is checked by reading the node back. Openfire 4.2.0 ignores publish-options and keeps
- *       one item per PEP node: when items are missing, the node is configured as XEP-0402 asks and the missing
- *       items published again.</li>
+ *       one item, unstored, per new PEP node: when items are missing, the node is configured as XEP-0402 asks (its
+ *       owner may) and every item published again.</li>
  *   <li>Openfire gives a PEP service only to registered users, so an ATProto member who never logged in cannot get
  *       bookmarks yet; nor can one whose publication failed. Each login therefore reconciles: the user's bookmarks
  *       of Waddle channels are published where missing and retracted where they name a channel room of the Waddle
@@ -225,15 +225,14 @@ public final class BookmarkSync implements WaddleListener {
         if (missing.isEmpty()) {
             return true;
         }
-        // Openfire 4.2.0 ignored the publish-options: one item per node, not persisted. Configure, then publish again.
+        // Openfire 4.2.0 ignored the publish-options: one item per node, kept only in memory. Configure the node, then
+        // publish every item again: those published before were never stored, the last one included.
         Optional<IQ> configured = answer(ChannelBookmarks.configureNode(user));
         Log.debug("Bookmark node of {} kept {} of {} items; configured it: {}", user,
                 bookmarks.size() - missing.size(), bookmarks.size(),
                 configured.map(ChannelBookmarks::describe).orElse("no answer"));
         for (ChannelBookmarks.Bookmark bookmark : bookmarks) {
-            if (missing.contains(bookmark.roomJid())) {
-                answer(ChannelBookmarks.publish(user, bookmark, false));
-            }
+            answer(ChannelBookmarks.publish(user, bookmark, false));
         }
         Set<String> stillMissing = missing(user, bookmarks);
         if (!stillMissing.isEmpty()) {

@@ -194,7 +194,11 @@ public final class RoomMirror implements AutoCloseable {
         }
     }
 
+    /** What is counted for the room until the next flush; rooms not named as channels are not counted at all. */
     private Activity activity(String room) {
+        if (RoomNames.parse(room).isEmpty()) {
+            return new Activity();
+        }
         return pending.computeIfAbsent(room, any -> new Activity());
     }
 
@@ -211,7 +215,6 @@ public final class RoomMirror implements AutoCloseable {
 
     private void destroyed(String room, Instant at) {
         awaitingCreator.remove(room);
-        pending.remove(room);
         boolean byComponent = componentInside.remove(room) | leftJustBefore(componentLeft.remove(room), at);
         if (byComponent) {
             Log.debug("Room {} destroyed by the Waddle component", room);

@@ -192,6 +192,15 @@ class WaddleMucListenerTest {
     }
 
     @Test
+    void whatWasSaidBeforeARoomWasDestroyedStillCounts() throws Exception {
+        listener.messageReceived(room("general"), user(MEMBER, "phone"), "bob", message("bye"));
+        listener.roomDestroyed(room("general"));
+        flush();
+
+        assertThat(channel("general").messageCount()).isEqualTo(1);
+    }
+
+    @Test
     void aRoomTheComponentDestroysIsNotReported() throws Exception {
         JID component = new JID("waddle-1a2b", COMPONENT, null);
         listener.occupantJoined(room("general"), component, "waddle-1a2b");
