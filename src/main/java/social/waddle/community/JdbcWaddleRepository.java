@@ -350,10 +350,12 @@ public final class JdbcWaddleRepository implements WaddleRepository {
         }
 
         @Override
-        public void recordMessage(long channelId, Instant at) {
-            update("count a message in channel " + channelId,
-                    "UPDATE ofWaddleChannel SET messageCount = messageCount + 1 WHERE id = ?",
-                    statement -> statement.setLong(1, channelId));
+        public void recordMessages(long channelId, long count, Instant at) {
+            update("count messages in channel " + channelId,
+                    "UPDATE ofWaddleChannel SET messageCount = messageCount + ? WHERE id = ?", statement -> {
+                statement.setLong(1, count);
+                statement.setLong(2, channelId);
+            });
             update("record activity in channel " + channelId, "UPDATE ofWaddleChannel SET lastActivity = ? "
                     + "WHERE id = ? AND (lastActivity IS NULL OR lastActivity < ?)", statement -> {
                 statement.setLong(1, at.toEpochMilli());

@@ -17,7 +17,10 @@ public sealed interface WaddleEvent {
     record WaddleChanged(long waddleId) implements WaddleEvent {
     }
 
-    /** Channels were added, removed, renamed, reordered or retitled, or the default channel moved. */
+    /**
+     * Channels were added, removed, renamed, reordered or retitled, or the default channel moved, or a channel's room
+     * was found destroyed (provisioning recreates missing rooms).
+     */
     record ChannelsChanged(long waddleId) implements WaddleEvent {
     }
 

@@ -156,6 +156,11 @@ public final class WaddleService {
     /** Adds a channel at the end of the list (admins and the owner). */
     public Channel addChannel(Did actor, WaddleSlug slug, ChannelSlug channelSlug, String name, String topic,
                               ChannelKind kind) throws WaddleException {
+        return addChannel(actor, slug, channelSlug, name, topic, kind, "");
+    }
+
+    private Channel addChannel(Did actor, WaddleSlug slug, ChannelSlug channelSlug, String name, String topic,
+                               ChannelKind kind, String how) throws WaddleException {
         String validName = requireName("Channel name", name);
         String validTopic = requireText("Channel topic", topic);
         Objects.requireNonNull(kind);
@@ -175,7 +180,7 @@ public final class WaddleService {
                     Optional.empty(), tx.now);
             tx.store.insertChannel(channel);
             tx.audit(waddle, actor, AuditAction.CHANNEL_ADDED, null, channelSlug,
-                    "name '" + validName + "', " + kind.name().toLowerCase(Locale.ROOT));
+                    "name '" + validName + "', " + kind.name().toLowerCase(Locale.ROOT) + how);
             tx.events.add(new WaddleEvent.ChannelsChanged(waddle.id()));
             return channel;
         });
@@ -605,10 +610,117 @@ public final class WaddleService {
         });
     }
 
+    /**
+     * Counts what happened in a channel's room since the last call: {@code messages} messages, the last at
+     * {@code lastMessageAt}, and the members seen, each at the given time. One transaction, so a busy room costs one
+     * write per flush rather than one per message. Returns false, doing nothing, when the room is not a Waddle channel.
+     */
+    public boolean recordActivity(String roomLocalpart, long messages, Optional<Instant> lastMessageAt,
+                                  Map<Did, Instant> seen) {
+        if (messages < 0 || (messages > 0 && lastMessageAt.isEmpty())) {
+            throw new IllegalArgumentException(messages + " messages need the time of the last one");
+        }
+        return repository.read(store -> {
+            Optional<Channel> channel = RoomNames.parse(roomLocalpart).flatMap(room -> store.findChannelByRoom(roomLocalpart));
+            channel.ifPresent(found -> {
+                if (messages > 0) {
+                    store.recordMessages(found.id(), messages, lastMessageAt.orElseThrow());
+                }
+                seen.forEach((did, at) -> store.recordSeen(found.waddleId(), did, at));
+            });
+            return channel.isPresent();
+        });
+    }
+
+    // ---- Room changes made in the MUC service, mirrored into the Waddle (the server acts; audited)
+
+    /** The channel whose room is {@code roomLocalpart}, if it is one. */
+    public Optional<Channel> channelOfRoom(String roomLocalpart) {
+        if (RoomNames.parse(roomLocalpart).isEmpty()) {
+            return Optional.empty();
+        }
+        return repository.read(store -> store.findChannelByRoom(roomLocalpart));
+    }
+
+    /**
+     * Makes a room's new subject its channel's topic, whoever set it in the room (the MUC service already decided
+     * they could). The server is the actor of the audit entry; {@code setBy} (empty when not a DID-backed account)
+     * and the topic are its detail. Control characters are dropped and the topic cut to {@value #MAX_TEXT_LENGTH}
+     * characters. Empty when the room is no channel; the unchanged channel when the topic was already that.
+     */
+    public Optional<Channel> mirrorRoomSubject(String roomLocalpart, String subject, Optional<Did> setBy)
+            throws WaddleException {
+        String topic = roomText(subject);
+        if (RoomNames.parse(roomLocalpart).isEmpty()) {
+            return Optional.empty();
+        }
+        return change(tx -> {
+            Optional<Channel> found = tx.store.findChannelByRoom(roomLocalpart);
+            if (found.isEmpty() || found.get().topic().equals(topic)) {
+                return found;
+            }
+            Channel channel = found.get();
+            Waddle waddle = tx.store.findWaddle(channel.waddleId()).orElseThrow();
+            Channel changed = new Channel(channel.id(), channel.waddleId(), channel.slug(), channel.roomLocalpart(),
+                    channel.name(), topic, channel.kind(), channel.position(), channel.isDefault(),
+                    channel.messageCount(), channel.lastActivity(), channel.createdAt());
+            tx.store.updateChannel(changed);
+            tx.serverAudit(waddle, AuditAction.CHANNEL_TOPIC_CHANGED, setBy.orElse(null), channel.slug(),
+                    "room subject set by " + setBy.map(Did::toString).orElse("someone without a DID") + ": " + topic);
+            tx.events.add(new WaddleEvent.ChannelsChanged(waddle.id()));
+            return Optional.of(changed);
+        });
+    }
+
+    /**
+     * Records that a channel's room was destroyed by someone other than Waddle. The channel stays; a
+     * {@link WaddleEvent.ChannelsChanged} tells room provisioning, which recreates every channel's missing room.
+     * Empty when the room was no channel (nothing recorded).
+     */
+    public Optional<Channel> reportRoomDestroyed(String roomLocalpart) throws WaddleException {
+        if (RoomNames.parse(roomLocalpart).isEmpty()) {
+            return Optional.empty();
+        }
+        return change(tx -> {
+            Optional<Channel> found = tx.store.findChannelByRoom(roomLocalpart);
+            if (found.isPresent()) {
+                Waddle waddle = tx.store.findWaddle(found.get().waddleId()).orElseThrow();
+                tx.serverAudit(waddle, AuditAction.CHANNEL_ROOM_DESTROYED, null, found.get().slug(),
+                        "room " + roomLocalpart + " was destroyed outside Waddle; it will be recreated");
+                tx.events.add(new WaddleEvent.ChannelsChanged(waddle.id()));
+            }
+            return found;
+        });
+    }
+
+    /**
+     * Makes a room someone created by hand in the Waddle MUC service, named as channel {@code c} of Waddle {@code w}
+     * ({@link RoomNames}), that Waddle's new channel {@code c}, on behalf of its creator: only admins and the owner may
+     * (as for {@link #addChannel}); the channel is named after its slug.
+     */
+    public Channel adoptRoom(Did creator, String roomLocalpart) throws WaddleException {
+        RoomNames.ChannelRoom room = RoomNames.parse(roomLocalpart).orElseThrow(() -> new WaddleException(INVALID,
+                "Room '" + roomLocalpart + "' is not named as a Waddle channel"));
+        return addChannel(creator, room.waddle(), room.channel(), room.channel().value(), "", ChannelKind.TEXT,
+                ", adopted from room " + roomLocalpart + " created in the MUC service");
+    }
+
+    private static String roomText(String text) {
+        String kept = (text == null ? "" : text).codePoints()
+                .filter(c -> !Character.isISOControl(c) || c == '\n' || c == '\t')
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString().strip();
+        return kept.length() <= MAX_TEXT_LENGTH ? kept : kept.substring(0, MAX_TEXT_LENGTH - 1) + "…";
+    }
+
     // ---- Reads anyone may make (for the user-facing side; the admin pages read the repository)
 
     public Optional<Waddle> find(WaddleSlug slug) {
         return repository.findWaddleBySlug(slug);
+    }
+
+    public Optional<Waddle> find(long waddleId) {
+        return repository.findWaddle(waddleId);
     }
 
     public List<Channel> channels(WaddleSlug slug) throws WaddleException {
@@ -763,6 +875,13 @@ public final class WaddleService {
             events.add(new WaddleEvent.MembershipChanged(waddle.id(), did, Optional.empty(), Optional.of(Role.MEMBER),
                     false));
             return member;
+        }
+
+        /** An entry whose actor is the server itself. */
+        void serverAudit(Waddle waddle, AuditAction action, Did target, ChannelSlug channel, String detail) {
+            String bounded = detail.length() <= MAX_TEXT_LENGTH ? detail : detail.substring(0, MAX_TEXT_LENGTH - 1) + "…";
+            store.insertAudit(new AuditEntry(store.nextId(IdSequence.AUDIT), waddle.id(), waddle.slug(), Optional.empty(),
+                    action, Optional.ofNullable(target), Optional.ofNullable(channel), bounded, now));
         }
 
         void audit(Waddle waddle, Did actor, AuditAction action, Did target, ChannelSlug channel, String detail) {

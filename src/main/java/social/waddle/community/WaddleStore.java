@@ -55,7 +55,12 @@ public interface WaddleStore {
     Optional<Channel> findChannelByRoom(String roomLocalpart);
 
     /** Counts one message in the channel; last activity only ever moves forward. */
-    void recordMessage(long channelId, Instant at);
+    default void recordMessage(long channelId, Instant at) {
+        recordMessages(channelId, 1, at);
+    }
+
+    /** Counts {@code count} messages in the channel, the last at {@code at}; last activity only ever moves forward. */
+    void recordMessages(long channelId, long count, Instant at);
 
     void insertMember(Member member);
 

@@ -2,9 +2,14 @@ package social.waddle.openfire;
 
 import org.jivesoftware.database.DbConnectionManager;
 import org.jivesoftware.openfire.cluster.ClusterManager;
+import org.jivesoftware.openfire.IQRouter;
 import org.jivesoftware.openfire.component.InternalComponentManager;
+import org.jivesoftware.openfire.event.SessionEventDispatcher;
+import org.jivesoftware.openfire.event.SessionEventListener;
 import org.jivesoftware.openfire.interceptor.InterceptorManager;
 import org.jivesoftware.openfire.XMPPServer;
+import org.jivesoftware.openfire.muc.MUCEventDispatcher;
+import org.jivesoftware.openfire.muc.MUCEventListener;
 import org.xmpp.component.Component;
 import org.xmpp.packet.JID;
 
@@ -15,6 +20,7 @@ import social.waddle.openfire.auth.AtprotoAccountGuard;
 import social.waddle.openfire.auth.ContextualPlainSasl;
 import social.waddle.openfire.auth.PreviousProviders;
 import social.waddle.openfire.muc.MucSysadmin;
+import social.waddle.openfire.muc.ServerIqRoute;
 import social.waddle.settings.PropertyStore;
 import social.waddle.settings.Settings;
 
@@ -81,5 +87,26 @@ final class OpenfireHooks implements PluginHooks {
     public AutoCloseable replaceProvider(String property, String defaultClassName, Class<?> ours) {
         PreviousProviders.startFactoriesListening();
         return PreviousProviders.replace(property, defaultClassName, ours);
+    }
+
+    @Override
+    public AutoCloseable addMucListener(MUCEventListener listener) {
+        MUCEventDispatcher.addListener(listener);
+        return () -> MUCEventDispatcher.removeListener(listener);
+    }
+
+    @Override
+    public AutoCloseable addSessionListener(SessionEventListener listener) {
+        SessionEventDispatcher.addListener(listener);
+        return () -> SessionEventDispatcher.removeListener(listener);
+    }
+
+    @Override
+    public ServerIqRoute serverIqRoute() {
+        return (request, answer, timeout) -> {
+            IQRouter router = XMPPServer.getInstance().getIQRouter();
+            router.addIQResultListener(request.getID(), answer, timeout.toMillis());
+            router.route(request);
+        };
     }
 }

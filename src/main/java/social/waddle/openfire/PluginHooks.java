@@ -1,9 +1,12 @@
 package social.waddle.openfire;
 
+import org.jivesoftware.openfire.event.SessionEventListener;
+import org.jivesoftware.openfire.muc.MUCEventListener;
 import org.xmpp.component.Component;
 import org.xmpp.packet.JID;
 
 import social.waddle.account.ConnectionSource;
+import social.waddle.openfire.muc.ServerIqRoute;
 import social.waddle.settings.PropertyStore;
 import social.waddle.settings.Settings;
 
@@ -41,4 +44,13 @@ interface PluginHooks {
     AutoCloseable installAccountGuard();
 
     AutoCloseable replaceProvider(String property, String defaultClassName, Class<?> ours);
+
+    /** Hears the events of every MUC service's rooms ({@code MUCEventDispatcher}). */
+    AutoCloseable addMucListener(MUCEventListener listener);
+
+    /** Hears sessions start and end ({@code SessionEventDispatcher}). */
+    AutoCloseable addSessionListener(SessionEventListener listener);
+
+    /** Routes IQs inside the server on a user's behalf and returns their answers to us ({@code IQRouter}). */
+    ServerIqRoute serverIqRoute();
 }

@@ -3,6 +3,9 @@ package social.waddle.openfire;
 import java.io.File;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
@@ -10,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
 
+import social.waddle.account.AtprotoAccount;
 import social.waddle.community.JdbcWaddleRepository;
 import social.waddle.community.Provisioner;
 import social.waddle.community.WaddleService;
@@ -17,8 +21,12 @@ import social.waddle.openfire.auth.LoginBridge;
 import social.waddle.openfire.auth.PreviousProviders;
 import social.waddle.openfire.auth.WaddleAuthProvider;
 import social.waddle.openfire.auth.WaddleUserProvider;
+import social.waddle.openfire.muc.BookmarkLoginListener;
+import social.waddle.openfire.muc.BookmarkSync;
 import social.waddle.openfire.muc.ReconcileCommand;
 import social.waddle.openfire.muc.RoomCommands;
+import social.waddle.openfire.muc.RoomMirror;
+import social.waddle.openfire.muc.WaddleMucListener;
 import social.waddle.openfire.muc.XmppRoomGateway;
 import social.waddle.settings.Setting;
 import social.waddle.settings.Settings;
@@ -98,6 +106,25 @@ public final class WaddlePlugin implements Plugin {
             registrations.add("auth provider", openfire.replaceProvider(PreviousProviders.AUTH_PROVIDER_PROPERTY,
                     "org.jivesoftware.openfire.auth.DefaultAuthProvider", WaddleAuthProvider.class));
 
+            // Room events and bookmarks: Openfire's threads only queue work for one worker of ours.
+            ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "waddle-rooms");
+                thread.setDaemon(true);
+                return thread;
+            });
+            registrations.add("room worker", () -> stop(worker));
+            String mucDomain = mucService + "." + openfire.xmppDomain();
+            RoomMirror mirror = new RoomMirror(waddles, clock, worker, RoomMirror.DEFAULT_FLUSH_INTERVAL,
+                    openfire.xmppDomain(), componentJid.getDomain());
+            registrations.add("room mirror", mirror);
+            registrations.add("MUC listener", openfire.addMucListener(new WaddleMucListener(mirror, mucDomain)));
+            BookmarkSync bookmarks = new BookmarkSync(waddles, openfire.serverIqRoute(), worker, openfire.xmppDomain(),
+                    mucDomain, did -> login.accounts().findByDid(did.toString()).flatMap(AtprotoAccount::handle),
+                    BookmarkSync.DEFAULT_TIMEOUT);
+            waddles.addListener(bookmarks);
+            registrations.add("bookmark listener", () -> waddles.removeListener(bookmarks));
+            registrations.add("session listener", openfire.addSessionListener(new BookmarkLoginListener(bookmarks)));
+
             Log.info("{} {} initialised", DISPLAY_NAME, version);
         } catch (Exception | LinkageError e) {
             Log.error("{} could not start and has undone what it had registered", DISPLAY_NAME, e);
@@ -113,6 +140,14 @@ public final class WaddlePlugin implements Plugin {
             Log.info("Setting {} changed; logins now use the new values", changed.key());
         } catch (Exception e) {
             Log.error("Setting {} could not be applied; logins keep the previous values", changed.key(), e);
+        }
+    }
+
+    private static void stop(ScheduledExecutorService worker) throws InterruptedException {
+        worker.shutdown();
+        if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
+            Log.warn("Room worker still busy after 10 s; interrupting it");
+            worker.shutdownNow();
         }
     }
 

@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jivesoftware.openfire.event.SessionEventListener;
+import org.jivesoftware.openfire.muc.MUCEventListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,9 @@ import social.waddle.openfire.auth.LoginBridge;
 import social.waddle.openfire.auth.PreviousProviders;
 import social.waddle.openfire.auth.WaddleAuthProvider;
 import social.waddle.openfire.auth.WaddleUserProvider;
+import social.waddle.openfire.muc.BookmarkLoginListener;
+import social.waddle.openfire.muc.ServerIqRoute;
+import social.waddle.openfire.muc.WaddleMucListener;
 import social.waddle.settings.PropertyStore;
 import social.waddle.settings.Settings;
 import social.waddle.settings.WaddleSettings;
@@ -42,6 +47,8 @@ class WaddlePluginTest {
         final Map<String, String> values = new ConcurrentHashMap<>();
         Settings settings;
         Component component;
+        MUCEventListener mucListener;
+        SessionEventListener sessionListener;
 
         private AutoCloseable register(String what) {
             if (failToRegister.contains(what)) {
@@ -129,6 +136,23 @@ class WaddlePluginTest {
         public AutoCloseable replaceProvider(String property, String defaultClassName, Class<?> ours) {
             return register(property + "=" + ours.getSimpleName());
         }
+
+        @Override
+        public AutoCloseable addMucListener(MUCEventListener listener) {
+            this.mucListener = listener;
+            return register("muc listener");
+        }
+
+        @Override
+        public AutoCloseable addSessionListener(SessionEventListener listener) {
+            this.sessionListener = listener;
+            return register("session listener");
+        }
+
+        @Override
+        public ServerIqRoute serverIqRoute() {
+            return (request, answer, timeout) -> events.add("routed " + request.getID());
+        }
     }
 
     private static final String USER_PROVIDER = PreviousProviders.USER_PROVIDER_PROPERTY + "="
@@ -188,8 +212,12 @@ class WaddlePluginTest {
                 "+sasl (login running)",
                 "+account guard (login running)",
                 "+" + USER_PROVIDER + " (login running)",
-                "+" + AUTH_PROVIDER + " (login running)");
+                "+" + AUTH_PROVIDER + " (login running)",
+                "+muc listener (login running)",
+                "+session listener (login running)");
         assertThat(openfire.component).isInstanceOf(WaddleComponent.class);
+        assertThat(openfire.mucListener).isInstanceOf(WaddleMucListener.class);
+        assertThat(openfire.sessionListener).isInstanceOf(BookmarkLoginListener.class);
     }
 
     @Test
@@ -200,6 +228,8 @@ class WaddlePluginTest {
         plugin.destroyPlugin();
 
         assertThat(openfire.events).containsExactly(
+                "-session listener (login running)",
+                "-muc listener (login running)",
                 "-" + AUTH_PROVIDER + " (login running)",
                 "-" + USER_PROVIDER + " (login running)",
                 "-account guard (login running)",
@@ -239,7 +269,7 @@ class WaddlePluginTest {
 
         plugin.destroyPlugin();
 
-        assertThat(openfire.events).hasSize(8).endsWith("-property listener");
+        assertThat(openfire.events).hasSize(10).endsWith("-property listener");
         assertThat(LoginBridge.current()).isEmpty();
     }
 

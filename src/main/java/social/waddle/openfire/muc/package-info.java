@@ -4,11 +4,15 @@
  * {@link social.waddle.openfire.muc.XmppRoomGateway} (the {@link social.waddle.community.rooms.RoomGateway}),
  * {@link social.waddle.openfire.muc.StanzaExchange} (request/response over the component), the component's system
  * admin grant on the MUC service, and the admin-only XEP-0050 commands that expose the gateway and the
- * {@link social.waddle.community.Provisioner}'s reconcile.
+ * {@link social.waddle.community.Provisioner}'s reconcile. Also the other way:
+ * {@link social.waddle.openfire.muc.WaddleMucListener} and {@link social.waddle.openfire.muc.RoomMirror} reflect room
+ * events into the Waddles, and {@link social.waddle.openfire.muc.BookmarkSync} keeps members'
+ * <a href="https://xmpp.org/extensions/xep-0402.html">XEP-0402</a> channel bookmarks in their PEP nodes.
  *
  * <p>May depend on {@code social.waddle.community.rooms}, the provisioning of {@code social.waddle.community}, Tinder ({@code org.xmpp.*}), dom4j and the Openfire API
  * that links on 4.2.0 and 5.1.1 alike ({@code MultiUserChatManager}/{@code MultiUserChatService} sysadmin methods,
- * {@code AdHocCommand}, {@code AdminManager}). Never {@code MUCRoom}, {@code MUCRole} or other room objects: they
+ * {@code AdHocCommand}, {@code AdminManager}, {@code MUCEventListener}, {@code SessionEventListener}) and
+ * {@code social.waddle.community}. Never {@code MUCRoom}, {@code MUCRole} or other room objects: they
  * do not link on Openfire 5.x.
  */
 package social.waddle.openfire.muc;

@@ -379,7 +379,7 @@ public final class OpenfireServer implements AutoCloseable {
     }
 
     /** The Openfire 4.2.0 runtime JARs the bed runs ({@code -Dwaddle.openfireLib}). */
-    static Path openfireLib() {
+    public static Path openfireLib() {
         return requiredPath("waddle.openfireLib", "openfire-4.2.0/lib");
     }
 

@@ -1,0 +1,368 @@
+package social.waddle.openfire.muc;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import social.waddle.atproto.identity.JidLocalpart;
+import social.waddle.atproto.syntax.Did;
+import social.waddle.community.Channel;
+import social.waddle.community.RoomNames;
+import social.waddle.community.WaddleException;
+import social.waddle.community.WaddleService;
+
+/**
+ * What happens in the Waddle MUC service's rooms, reflected into the Waddles, off the MUC dispatch thread. Each
+ * event is queued on one worker thread (owned by the plugin) in the order Openfire dispatched it, stamped with the
+ * time it was dispatched; this class touches its own state only from that thread, except the occupant counts, which
+ * anyone may read.
+ *
+ * <ul>
+ *   <li>Messages are counted per room and written, with the last-seen times of joins, leaves and senders, once per
+ *       flush interval: a busy channel costs one transaction per interval, not one per message. No text is kept.</li>
+ *   <li>A subject change becomes the channel's topic at once ({@link WaddleService#mirrorRoomSubject}).</li>
+ *   <li>A channel room destroyed by someone other than the Waddle component is reported (log and audit) and left to
+ *       provisioning to recreate ({@link WaddleService#reportRoomDestroyed}). The component caused a destruction
+ *       when it was in the room, or left it less than {@link #OWN_DESTRUCTION_WINDOW} before: Openfire dispatches
+ *       every occupant's leave before the destruction, and leaving last destroys a temporary room.</li>
+ *   <li>A room created by someone else is judged by its creator, the first occupant to join it (Openfire dispatches
+ *       the creation, then the creator's join): named as a channel of an existing Waddle that lacks it, it becomes
+ *       that channel when its creator may add channels there ({@link WaddleService#adoptRoom}), else it is reported
+ *       and left alone; any other room not named after a channel is unmanaged (logged). A creation with no join
+ *       within {@link #CREATOR_WAIT} (made through an admin console) counts as by an unknown creator.</li>
+ * </ul>
+ *
+ * <p>Events of the component itself (it enters rooms briefly to read and change them) never count as activity.
+ */
+public final class RoomMirror implements AutoCloseable {
+
+    private static final Logger Log = LoggerFactory.getLogger(RoomMirror.class);
+
+    public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(5);
+    static final Duration OWN_DESTRUCTION_WINDOW = Duration.ofSeconds(2);
+    static final Duration CREATOR_WAIT = Duration.ofSeconds(5);
+
+    private final WaddleService waddles;
+    private final Clock clock;
+    private final ScheduledExecutorService worker;
+    private final String xmppDomain;
+    private final String componentDomain;
+    private final ScheduledFuture<?> flushing;
+
+    // Worker thread only.
+    private final Map<String, Activity> pending = new HashMap<>();
+    private final Map<String, Instant> awaitingCreator = new HashMap<>();
+    private final Set<String> componentInside = new HashSet<>();
+    private final Map<String, Instant> componentLeft = new HashMap<>();
+
+    private final ConcurrentMap<String, Map<String, Integer>> occupants = new ConcurrentHashMap<>();
+
+    /** Counted since the last flush, for one room. */
+    private static final class Activity {
+        long messages;
+        Instant lastMessageAt;
+        final Map<Did, Instant> seen = new HashMap<>();
+
+        void seen(Did did, Instant at) {
+            seen.merge(did, at, (before, now) -> now.isAfter(before) ? now : before);
+        }
+    }
+
+    /**
+     * @param xmppDomain      the server's domain: only its users' localparts name DIDs
+     * @param componentDomain the Waddle component's domain, whose own events are ignored
+     */
+    public RoomMirror(WaddleService waddles, Clock clock, ScheduledExecutorService worker, Duration flushInterval,
+                      String xmppDomain, String componentDomain) {
+        this.waddles = Objects.requireNonNull(waddles);
+        this.clock = Objects.requireNonNull(clock);
+        this.worker = Objects.requireNonNull(worker);
+        this.xmppDomain = Objects.requireNonNull(xmppDomain);
+        this.componentDomain = Objects.requireNonNull(componentDomain);
+        long millis = flushInterval.toMillis();
+        this.flushing = worker.scheduleWithFixedDelay(this::flushQuietly, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    // ---- Called on the MUC dispatch thread: stamp, queue, return.
+
+    /** @param user the occupant's real JID (bare or full), as Openfire reports it */
+    public void occupantJoined(String room, String user) {
+        Instant at = clock.instant();
+        if (isComponent(user)) {
+            submit(() -> {
+                componentInside.add(room);
+                resolveCreator(room, user);
+            });
+            return;
+        }
+        occupants.computeIfAbsent(room, any -> new ConcurrentHashMap<>()).merge(bare(user), 1, Integer::sum);
+        submit(() -> {
+            resolveCreator(room, user);
+            didOf(user).ifPresent(did -> activity(room).seen(did, at));
+        });
+    }
+
+    public void occupantLeft(String room, String user) {
+        Instant at = clock.instant();
+        if (isComponent(user)) {
+            submit(() -> {
+                componentInside.remove(room);
+                componentLeft.put(room, at);
+            });
+            return;
+        }
+        occupants.computeIfPresent(room, (any, present) -> {
+            present.computeIfPresent(bare(user), (jid, count) -> count > 1 ? count - 1 : null);
+            return present.isEmpty() ? null : present;
+        });
+        submit(() -> didOf(user).ifPresent(did -> activity(room).seen(did, at)));
+    }
+
+    public void messageReceived(String room, String user) {
+        Instant at = clock.instant();
+        if (isComponent(user)) {
+            return;
+        }
+        submit(() -> {
+            Activity activity = activity(room);
+            activity.messages++;
+            activity.lastMessageAt = at;
+            didOf(user).ifPresent(did -> activity.seen(did, at));
+        });
+    }
+
+    public void subjectChanged(String room, String user, String subject) {
+        if (isComponent(user)) {
+            return;
+        }
+        submit(() -> mirrorSubject(room, user, subject));
+    }
+
+    public void roomCreated(String room) {
+        Instant at = clock.instant();
+        submit(() -> awaitingCreator.put(room, at));
+    }
+
+    public void roomDestroyed(String room) {
+        Instant at = clock.instant();
+        occupants.remove(room);
+        submit(() -> destroyed(room, at));
+    }
+
+    /** How many people (by bare JID, the component not counted) are in the room now. */
+    public int occupantCount(String room) {
+        Map<String, Integer> present = occupants.get(room);
+        return present == null ? 0 : present.size();
+    }
+
+    /** Occupant counts of every room with someone in it. */
+    public Map<String, Integer> occupantCounts() {
+        Map<String, Integer> counts = new HashMap<>();
+        occupants.forEach((room, present) -> counts.put(room, present.size()));
+        return counts;
+    }
+
+    // ---- Worker thread
+
+    private void submit(Runnable task) {
+        try {
+            worker.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    Log.warn("Could not reflect a MUC event into the Waddles", e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            Log.debug("MUC event after the room mirror stopped; ignored", e);
+        }
+    }
+
+    /** What is counted for the room until the next flush; rooms not named as channels are not counted at all. */
+    private Activity activity(String room) {
+        if (RoomNames.parse(room).isEmpty()) {
+            return new Activity();
+        }
+        return pending.computeIfAbsent(room, any -> new Activity());
+    }
+
+    private void mirrorSubject(String room, String user, String subject) {
+        try {
+            Optional<Channel> channel = waddles.mirrorRoomSubject(room, subject, didOf(user));
+            channel.ifPresent(changed -> Log.info("Topic of channel {} (room {}) follows the room subject set by {}",
+                    changed.slug(), room, bare(user)));
+        } catch (WaddleException e) {
+            Log.warn("The subject {} set by {} in room {} could not become its channel's topic: {}", subject,
+                    bare(user), room, e.getMessage());
+        }
+    }
+
+    private void destroyed(String room, Instant at) {
+        awaitingCreator.remove(room);
+        boolean byComponent = componentInside.remove(room) | leftJustBefore(componentLeft.remove(room), at);
+        if (byComponent) {
+            Log.debug("Room {} destroyed by the Waddle component", room);
+            return;
+        }
+        try {
+            Optional<Channel> channel = waddles.reportRoomDestroyed(room);
+            if (channel.isPresent()) {
+                Log.warn("Room {} of channel {} was destroyed outside Waddle; the channel stays and provisioning "
+                        + "recreates its room", room, channel.get().slug());
+            } else {
+                Log.info("Unmanaged room {} (no Waddle channel) was destroyed", room);
+            }
+        } catch (WaddleException e) {
+            Log.warn("Could not record that room {} was destroyed: {}", room, e.getMessage());
+        }
+    }
+
+    private static boolean leftJustBefore(Instant left, Instant destroyed) {
+        return left != null && !left.plus(OWN_DESTRUCTION_WINDOW).isBefore(destroyed);
+    }
+
+    /** Judges a room created by someone else once its creator is known (the first joiner) or given up on. */
+    private void resolveCreator(String room, String user) {
+        if (awaitingCreator.remove(room) == null) {
+            return;
+        }
+        if (isComponent(user)) {
+            Log.debug("Room {} created by the Waddle component", room);
+            return;
+        }
+        created(room, user);
+    }
+
+    private void created(String room, String creator) {
+        String who = creator == null ? "an unknown creator (no one joined)" : bare(creator);
+        Optional<RoomNames.ChannelRoom> named = RoomNames.parse(room);
+        if (named.isEmpty()) {
+            Log.info("Unmanaged room {} created by {}: its name is not a Waddle channel's", room, who);
+            return;
+        }
+        if (waddles.channelOfRoom(room).isPresent()) {
+            Log.info("Room {} of an existing channel created by {}; provisioning brings it to its channel's "
+                    + "configuration", room, who);
+            return;
+        }
+        if (waddles.find(named.get().waddle()).isEmpty()) {
+            Log.info("Unmanaged room {} created by {}: there is no Waddle '{}'", room, who, named.get().waddle());
+            return;
+        }
+        Optional<Did> did = creator == null ? Optional.empty() : didOf(creator);
+        if (did.isEmpty()) {
+            Log.warn("Room {} is named as channel '{}' of Waddle '{}' but was created by {}, who has no DID; not "
+                    + "adopted, left unmanaged", room, named.get().channel(), named.get().waddle(), who);
+            return;
+        }
+        try {
+            Channel channel = waddles.adoptRoom(did.get(), room);
+            Log.info("Room {} created by {} adopted as channel {} of Waddle '{}'", room, who, channel.slug(),
+                    named.get().waddle());
+        } catch (WaddleException e) {
+            Log.warn("Room {} created by {} is named as a channel of Waddle '{}' but not adopted, left unmanaged: {}",
+                    room, who, named.get().waddle(), e.getMessage());
+        }
+    }
+
+    /** Writes what was counted since the last flush, one transaction per room; judges creations nobody joined. */
+    void flush() {
+        Instant now = clock.instant();
+        for (Iterator<Map.Entry<String, Instant>> waiting = awaitingCreator.entrySet().iterator(); waiting.hasNext(); ) {
+            Map.Entry<String, Instant> creation = waiting.next();
+            if (!creation.getValue().plus(CREATOR_WAIT).isAfter(now)) {
+                waiting.remove();
+                created(creation.getKey(), null);
+            }
+        }
+        componentLeft.values().removeIf(left -> left.plus(OWN_DESTRUCTION_WINDOW).isBefore(now));
+        if (pending.isEmpty()) {
+            return;
+        }
+        Map<String, Activity> batch = new HashMap<>(pending);
+        pending.clear();
+        batch.forEach((room, activity) -> {
+            try {
+                boolean channel = waddles.recordActivity(room, activity.messages,
+                        Optional.ofNullable(activity.lastMessageAt), activity.seen);
+                if (channel) {
+                    Log.debug("Room {}: {} messages, {} members seen", room, activity.messages, activity.seen.size());
+                }
+            } catch (RuntimeException e) {
+                Log.warn("Could not record the activity of room {} ({} messages); dropped", room, activity.messages, e);
+            }
+        });
+    }
+
+    private void flushQuietly() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            Log.warn("Flushing room activity failed", e);
+        }
+    }
+
+    /**
+     * Stops the periodic flush and writes what is pending, on the worker (after every event queued before this
+     * call). The plugin shuts the worker down afterwards.
+     */
+    @Override
+    public void close() {
+        flushing.cancel(false);
+        try {
+            worker.submit(this::flushQuietly).get(30, TimeUnit.SECONDS);
+        } catch (RejectedExecutionException e) {
+            Log.debug("Room mirror worker already stopped; pending activity dropped", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            Log.warn("Could not write the last room activity", e);
+        }
+        occupants.clear();
+    }
+
+    // ---- JIDs as strings (this class stays free of Openfire types)
+
+    private boolean isComponent(String user) {
+        return user != null && componentDomain.equals(domain(user));
+    }
+
+    private Optional<Did> didOf(String user) {
+        if (user == null || !xmppDomain.equals(domain(user))) {
+            return Optional.empty();
+        }
+        String bare = bare(user);
+        int at = bare.indexOf('@');
+        return at < 0 ? Optional.empty() : JidLocalpart.toDid(bare.substring(0, at));
+    }
+
+    static String bare(String jid) {
+        if (jid == null) {
+            return "";
+        }
+        int slash = jid.indexOf('/');
+        return slash < 0 ? jid : jid.substring(0, slash);
+    }
+
+    private static String domain(String jid) {
+        String bare = bare(jid);
+        int at = bare.indexOf('@');
+        return at < 0 ? bare : bare.substring(at + 1);
+    }
+}
