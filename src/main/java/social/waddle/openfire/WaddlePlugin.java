@@ -23,6 +23,7 @@ import social.waddle.openfire.auth.WaddleAuthProvider;
 import social.waddle.openfire.auth.WaddleUserProvider;
 import social.waddle.openfire.muc.BookmarkLoginListener;
 import social.waddle.openfire.muc.BookmarkSync;
+import social.waddle.openfire.muc.OwnRoomDestructions;
 import social.waddle.openfire.muc.ReconcileCommand;
 import social.waddle.openfire.muc.RoomCommands;
 import social.waddle.openfire.muc.RoomMirror;
@@ -72,8 +73,9 @@ public final class WaddlePlugin implements Plugin {
             String mucService = settings.get(WaddleSettings.MUC_SERVICE);
             JID componentJid = new JID(subdomain + "." + openfire.xmppDomain());
             registrations.add("MUC system admin " + componentJid, openfire.grantMucSysadmin(mucService, componentJid));
+            OwnRoomDestructions ownDestructions = new OwnRoomDestructions(Clock.systemUTC());
             XmppRoomGateway rooms = new XmppRoomGateway(component.stanzas(), componentJid,
-                    mucService + "." + openfire.xmppDomain());
+                    mucService + "." + openfire.xmppDomain(), ownDestructions);
             component.addCommands(RoomCommands.all(rooms));
 
             // Waddles live in Openfire's database; their channel rooms follow every committed change.
@@ -115,7 +117,7 @@ public final class WaddlePlugin implements Plugin {
             registrations.add("room worker", () -> stop(worker));
             String mucDomain = mucService + "." + openfire.xmppDomain();
             RoomMirror mirror = new RoomMirror(waddles, clock, worker, RoomMirror.DEFAULT_FLUSH_INTERVAL,
-                    openfire.xmppDomain(), componentJid.getDomain());
+                    openfire.xmppDomain(), componentJid.getDomain(), ownDestructions);
             registrations.add("room mirror", mirror);
             registrations.add("MUC listener", openfire.addMucListener(new WaddleMucListener(mirror, mucDomain)));
             BookmarkSync bookmarks = new BookmarkSync(waddles, openfire.serverIqRoute(), worker, openfire.xmppDomain(),

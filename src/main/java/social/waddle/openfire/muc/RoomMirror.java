@@ -38,9 +38,8 @@ import social.waddle.community.WaddleService;
  *       flush interval: a busy channel costs one transaction per interval, not one per message. No text is kept.</li>
  *   <li>A subject change becomes the channel's topic at once ({@link WaddleService#mirrorRoomSubject}).</li>
  *   <li>A channel room destroyed by someone other than the Waddle component is reported (log and audit) and left to
- *       provisioning to recreate ({@link WaddleService#reportRoomDestroyed}). The component caused a destruction
- *       when it was in the room, or left it less than {@link #OWN_DESTRUCTION_WINDOW} before: Openfire dispatches
- *       every occupant's leave before the destruction, and leaving last destroys a temporary room.</li>
+ *       provisioning to recreate ({@link WaddleService#reportRoomDestroyed}). The room gateway records each
+ *       destruction it causes in {@link OwnRoomDestructions}; only those are the component's own.</li>
  *   <li>A room created by someone else is judged by its creator, the first occupant to join it (Openfire dispatches
  *       the creation, then the creator's join): named as a channel of an existing Waddle that lacks it, it becomes
  *       that channel when its creator may add channels there ({@link WaddleService#adoptRoom}), else it is reported
@@ -55,7 +54,6 @@ public final class RoomMirror implements AutoCloseable {
     private static final Logger Log = LoggerFactory.getLogger(RoomMirror.class);
 
     public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(5);
-    static final Duration OWN_DESTRUCTION_WINDOW = Duration.ofSeconds(2);
     static final Duration CREATOR_WAIT = Duration.ofSeconds(5);
 
     private final WaddleService waddles;
@@ -69,7 +67,7 @@ public final class RoomMirror implements AutoCloseable {
     private final Map<String, Activity> pending = new HashMap<>();
     private final Map<String, Instant> awaitingCreator = new HashMap<>();
     private final Set<String> componentInside = new HashSet<>();
-    private final Map<String, Instant> componentLeft = new HashMap<>();
+    private final OwnRoomDestructions ownDestructions;
 
     private final ConcurrentMap<String, Map<String, Integer>> occupants = new ConcurrentHashMap<>();
 
@@ -89,7 +87,8 @@ public final class RoomMirror implements AutoCloseable {
      * @param componentDomain the Waddle component's domain, whose own events are ignored
      */
     public RoomMirror(WaddleService waddles, Clock clock, ScheduledExecutorService worker, Duration flushInterval,
-                      String xmppDomain, String componentDomain) {
+                      String xmppDomain, String componentDomain, OwnRoomDestructions ownDestructions) {
+        this.ownDestructions = Objects.requireNonNull(ownDestructions);
         this.waddles = Objects.requireNonNull(waddles);
         this.clock = Objects.requireNonNull(clock);
         this.worker = Objects.requireNonNull(worker);
@@ -123,7 +122,6 @@ public final class RoomMirror implements AutoCloseable {
         if (isComponent(user)) {
             submit(() -> {
                 componentInside.remove(room);
-                componentLeft.put(room, at);
             });
             return;
         }
@@ -215,7 +213,8 @@ public final class RoomMirror implements AutoCloseable {
 
     private void destroyed(String room, Instant at) {
         awaitingCreator.remove(room);
-        boolean byComponent = componentInside.remove(room) | leftJustBefore(componentLeft.remove(room), at);
+        componentInside.remove(room);
+        boolean byComponent = ownDestructions.claim(room);
         if (byComponent) {
             Log.debug("Room {} destroyed by the Waddle component", room);
             return;
@@ -231,10 +230,6 @@ public final class RoomMirror implements AutoCloseable {
         } catch (WaddleException e) {
             Log.warn("Could not record that room {} was destroyed: {}", room, e.getMessage());
         }
-    }
-
-    private static boolean leftJustBefore(Instant left, Instant destroyed) {
-        return left != null && !left.plus(OWN_DESTRUCTION_WINDOW).isBefore(destroyed);
     }
 
     /** Judges a room created by someone else once its creator is known (the first joiner) or given up on. */
@@ -291,7 +286,6 @@ public final class RoomMirror implements AutoCloseable {
                 created(creation.getKey(), null);
             }
         }
-        componentLeft.values().removeIf(left -> left.plus(OWN_DESTRUCTION_WINDOW).isBefore(now));
         if (pending.isEmpty()) {
             return;
         }

@@ -67,11 +67,19 @@ public final class XmppRoomGateway implements RoomGateway {
     private record Occupancy(JID room, JID occupant, boolean created) {
     }
 
+    private final OwnRoomDestructions ownDestructions;
+
     /**
      * @param self          the component's JID (a system admin of the service); sent as the bare JID
      * @param serviceDomain the MUC service's domain, e.g. {@code conference.example.com}
      */
     public XmppRoomGateway(StanzaExchange exchange, JID self, String serviceDomain) {
+        this(exchange, self, serviceDomain, new OwnRoomDestructions(java.time.Clock.systemUTC()));
+    }
+
+    /** @param ownDestructions told of every room this gateway destroys, for the {@link RoomMirror} */
+    public XmppRoomGateway(StanzaExchange exchange, JID self, String serviceDomain, OwnRoomDestructions ownDestructions) {
+        this.ownDestructions = Objects.requireNonNull(ownDestructions);
         this.exchange = Objects.requireNonNull(exchange);
         this.self = new JID(self.toBareJID());
         this.serviceDomain = new JID(null, serviceDomain, null).getDomain();
@@ -135,7 +143,7 @@ public final class XmppRoomGateway implements RoomGateway {
                         subject(info.get()),
                         affiliations));
             } finally {
-                leave(occupancy);
+                leave(occupancy, false);
             }
         } finally {
             oneAtATime.unlock();
@@ -151,11 +159,13 @@ public final class XmppRoomGateway implements RoomGateway {
         try {
             List<String> changes = new ArrayList<>();
             Occupancy occupancy = enter(room);
+            boolean madePersistent = false;
             try {
                 if (occupancy.created()) {
                     // A new room stays locked until its owner submits the configuration form (XEP-0045 §10.1.2).
                     changes.add("created");
                     applyConfig(room, wantedConfig, true, changes);
+                    madePersistent = spec.persistent();
                     applyAffiliations(room, wantedAffiliations, changes);
                 } else {
                     // Members first, so that turning members-only on does not kick people about to become members.
@@ -163,7 +173,7 @@ public final class XmppRoomGateway implements RoomGateway {
                     applyConfig(room, wantedConfig, false, changes);
                 }
             } finally {
-                leave(occupancy);
+                leave(occupancy, madePersistent);
             }
             if (changes.isEmpty()) {
                 Log.debug("Room {} already as specified", room);
@@ -192,12 +202,13 @@ public final class XmppRoomGateway implements RoomGateway {
                 if (reason != null && !reason.isBlank()) {
                     destroy.addElement("reason").setText(reason);
                 }
+                ownDestructions.expect(room.getNode());
                 ask(request, "room " + room, "muc#owner destroy");
                 destroyed = true;
                 Log.info("Room {} destroyed: {}", room, reason);
             } finally {
                 if (!destroyed) {
-                    leave(occupancy);
+                    leave(occupancy, false);
                 }
             }
         } finally {
@@ -319,8 +330,16 @@ public final class XmppRoomGateway implements RoomGateway {
         return new Occupancy(room, occupant, statuses.contains(STATUS_CREATED));
     }
 
-    /** Leaves the room (XEP-0045 §7.14); a missing answer is logged, as the work in the room is done. */
-    private void leave(Occupancy occupancy) {
+    /**
+     * Leaves the room (XEP-0045 §7.14); a missing answer is logged, as the work in the room is done.
+     *
+     * @param madePersistent whether we made a room we created persistent (else leaving it destroys it)
+     */
+    private void leave(Occupancy occupancy, boolean madePersistent) {
+        if (occupancy.created() && !madePersistent) {
+            // Leaving a room we created destroys it unless it became persistent (say, its configuration failed).
+            ownDestructions.expect(occupancy.room().getNode());
+        }
         Presence leave = new Presence(Presence.Type.unavailable);
         leave.setFrom(self);
         leave.setTo(occupancy.occupant());

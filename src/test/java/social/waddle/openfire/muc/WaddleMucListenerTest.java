@@ -68,6 +68,7 @@ class WaddleMucListenerTest {
     private WaddleService waddles;
     private ScheduledExecutorService worker;
     private RoomMirror mirror;
+    private OwnRoomDestructions ownDestructions;
     private WaddleMucListener listener;
 
     @BeforeEach
@@ -82,7 +83,8 @@ class WaddleMucListenerTest {
         waddles.join(MEMBER, PENGUINS);
         waddles.addListener(events::add);
         worker = Executors.newSingleThreadScheduledExecutor();
-        mirror = new RoomMirror(waddles, clock, worker, Duration.ofHours(1), DOMAIN, COMPONENT);
+        ownDestructions = new OwnRoomDestructions(clock);
+        mirror = new RoomMirror(waddles, clock, worker, Duration.ofHours(1), DOMAIN, COMPONENT, ownDestructions);
         listener = new WaddleMucListener(mirror, MUC);
         repository.calls.set(0);
     }
@@ -201,9 +203,22 @@ class WaddleMucListenerTest {
     }
 
     @Test
+    void anOwnerDestroyingARoomTheComponentJustVisitedIsStillReported() throws Exception {
+        JID component = new JID("waddle-1a2b", COMPONENT, null);
+        listener.occupantJoined(room("general"), component, "waddle-1a2b");
+        listener.occupantLeft(room("general"), component);
+        clock.advance(Duration.ofMillis(10));
+        listener.roomDestroyed(room("general"));
+        drain();
+
+        assertThat(latestAudit().action()).isEqualTo(AuditAction.CHANNEL_ROOM_DESTROYED);
+    }
+
+    @Test
     void aRoomTheComponentDestroysIsNotReported() throws Exception {
         JID component = new JID("waddle-1a2b", COMPONENT, null);
         listener.occupantJoined(room("general"), component, "waddle-1a2b");
+        ownDestructions.expect(room("general").getNode());
         listener.occupantLeft(room("general"), component);
         clock.advance(Duration.ofMillis(10));
         listener.roomDestroyed(room("general"));
