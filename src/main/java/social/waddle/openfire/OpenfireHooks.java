@@ -12,8 +12,12 @@ import social.waddle.openfire.auth.AtprotoAccountGuard;
 import social.waddle.openfire.auth.ContextualPlainSasl;
 import social.waddle.openfire.auth.PreviousProviders;
 import social.waddle.openfire.muc.MucSysadmin;
+import social.waddle.openfire.web.OpenfireAudit;
+import social.waddle.openfire.web.OpenfireConsoleUsers;
+import social.waddle.openfire.web.OpenfireMessages;
 import social.waddle.settings.PropertyStore;
 import social.waddle.settings.Settings;
+import social.waddle.web.ConsoleServices;
 
 /** {@link PluginHooks} on the running Openfire. */
 final class OpenfireHooks implements PluginHooks {
@@ -67,5 +71,14 @@ final class OpenfireHooks implements PluginHooks {
     public AutoCloseable replaceProvider(String property, String defaultClassName, Class<?> ours) {
         PreviousProviders.startFactoriesListening();
         return PreviousProviders.replace(property, defaultClassName, ours);
+    }
+
+    @Override
+    public AutoCloseable installAdminConsole(ConsoleServices.Builder pluginServices) {
+        return ConsoleServices.install(pluginServices
+                .messages(new OpenfireMessages())
+                .users(new OpenfireConsoleUsers())
+                .audit(new OpenfireAudit())
+                .build());
     }
 }

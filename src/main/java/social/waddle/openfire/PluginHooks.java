@@ -5,6 +5,7 @@ import org.xmpp.packet.JID;
 
 import social.waddle.settings.PropertyStore;
 import social.waddle.settings.Settings;
+import social.waddle.web.ConsoleServices;
 
 /**
  * The registrations with Openfire that {@link WaddlePlugin} makes, each returning the action that undoes it. In
@@ -31,4 +32,7 @@ interface PluginHooks {
     AutoCloseable installAccountGuard();
 
     AutoCloseable replaceProvider(String property, String defaultClassName, Class<?> ours);
+
+    /** Lets the admin console pages reach the plugin: adds what Openfire provides (texts, admin, audit) and installs. */
+    AutoCloseable installAdminConsole(ConsoleServices.Builder pluginServices);
 }

@@ -75,6 +75,8 @@ public final class WaddlePlugin implements Plugin {
                     "org.jivesoftware.openfire.user.DefaultUserProvider", WaddleUserProvider.class));
             registrations.add("auth provider", openfire.replaceProvider(PreviousProviders.AUTH_PROVIDER_PROPERTY,
                     "org.jivesoftware.openfire.auth.DefaultAuthProvider", WaddleAuthProvider.class));
+            registrations.add("admin console pages", openfire.installAdminConsole(ConsoleWiring.services(settings, login,
+                    ConsoleWiring.discovery(component, componentJid, openfire.xmppDomain(), mucService))));
 
             Log.info("{} {} initialised", DISPLAY_NAME, version);
         } catch (Exception | LinkageError e) {

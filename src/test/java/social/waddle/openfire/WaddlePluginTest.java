@@ -25,6 +25,9 @@ import social.waddle.openfire.auth.WaddleUserProvider;
 import social.waddle.settings.PropertyStore;
 import social.waddle.settings.Settings;
 import social.waddle.settings.WaddleSettings;
+import social.waddle.web.AccountAdministration;
+import social.waddle.web.ConsoleServices;
+import social.waddle.web.Diagnostics;
 
 /** The plugin's wiring order and its undoing, with Openfire's registrations recorded instead of made. */
 class WaddlePluginTest {
@@ -40,6 +43,7 @@ class WaddlePluginTest {
         final Map<String, String> values = new ConcurrentHashMap<>();
         Settings settings;
         Component component;
+        ConsoleServices.Builder consoleServices;
 
         private AutoCloseable register(String what) {
             if (failToRegister.contains(what)) {
@@ -115,6 +119,12 @@ class WaddlePluginTest {
         public AutoCloseable replaceProvider(String property, String defaultClassName, Class<?> ours) {
             return register(property + "=" + ours.getSimpleName());
         }
+
+        @Override
+        public AutoCloseable installAdminConsole(ConsoleServices.Builder pluginServices) {
+            consoleServices = pluginServices;
+            return register("admin console");
+        }
     }
 
     private static final String USER_PROVIDER = PreviousProviders.USER_PROVIDER_PROPERTY + "="
@@ -147,7 +157,8 @@ class WaddlePluginTest {
                 "+sasl (login running)",
                 "+account guard (login running)",
                 "+" + USER_PROVIDER + " (login running)",
-                "+" + AUTH_PROVIDER + " (login running)");
+                "+" + AUTH_PROVIDER + " (login running)",
+                "+admin console (login running)");
         assertThat(openfire.component).isInstanceOf(WaddleComponent.class);
     }
 
@@ -159,6 +170,7 @@ class WaddlePluginTest {
         plugin.destroyPlugin();
 
         assertThat(openfire.events).containsExactly(
+                "-admin console (login running)",
                 "-" + AUTH_PROVIDER + " (login running)",
                 "-" + USER_PROVIDER + " (login running)",
                 "-account guard (login running)",
@@ -198,7 +210,7 @@ class WaddlePluginTest {
 
         plugin.destroyPlugin();
 
-        assertThat(openfire.events).hasSize(8).endsWith("-property listener");
+        assertThat(openfire.events).hasSize(9).endsWith("-property listener");
         assertThat(LoginBridge.current()).isEmpty();
     }
 
@@ -233,5 +245,18 @@ class WaddlePluginTest {
         settings.changed(WaddleSettings.AUTO_PROVISION.key());
 
         assertThat(LoginBridge.current()).isEmpty();
+    }
+
+    @Test
+    void theAdminConsoleGetsTheSettingsAccountsAndDiagnosticsOfTheRunningPlugin() {
+        plugin.initializePlugin(null, null);
+
+        ConsoleServices services = openfire.consoleServices
+                .messages((key, arguments) -> key).users(request -> Optional.of("admin")).audit((admin, summary, details) -> { })
+                .build();
+
+        assertThat(services.find(Settings.class)).containsSame(openfire.settings);
+        assertThat(services.find(AccountAdministration.class)).isPresent();
+        assertThat(services.require(Diagnostics.class).plcDirectory()).hasToString("https://plc.directory");
     }
 }
