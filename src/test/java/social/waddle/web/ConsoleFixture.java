@@ -49,7 +49,7 @@ import social.waddle.settings.WaddleSettings;
  * a map, the real JDBC account repository on in-memory HSQLDB, the plugin's real i18n bundle, and fakes for what
  * reaches the network (identity resolution, reachability, XMPP discovery).
  */
-final class ConsoleFixture implements AutoCloseable {
+final class ConsoleFixture {
 
     static final String ADMIN = "admin";
     static final String MULTIKEY = "zQ3shXjHeiBuRCKmM36cuYnm7YEMzhGnCmCyW92sRJ9pribSF";
@@ -118,8 +118,7 @@ final class ConsoleFixture implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() throws Exception {
+    void close() throws Exception {
         try {
             server.close();
         } finally {

@@ -42,7 +42,7 @@ import org.eclipse.jetty.servlet.ServletHolder;
  * Jetty 12 here would replace 4.2.0's Jetty 9 jars (same group and artifact ids) in the Openfire the integration
  * tests start from the same dependency list.
  */
-final class ConsoleTestServer implements AutoCloseable {
+final class ConsoleTestServer {
 
     static final String ADMIN_ATTRIBUTE = "test.console.admin";
     static final String PLUGIN_PATH = "/plugins/waddle";
@@ -81,8 +81,7 @@ final class ConsoleTestServer implements AutoCloseable {
         return uri(PLUGIN_PATH + "/" + page);
     }
 
-    @Override
-    public void close() throws Exception {
+    void close() throws Exception {
         server.stop();
     }
 

@@ -27,7 +27,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Headless Chromium driven through chromedriver with the W3C WebDriver protocol (https://www.w3.org/TR/webdriver2/)
  * over plain HTTP: nothing is downloaded, the Debian {@code chromium} and {@code chromium-driver} packages are used.
  */
-final class WebDriverClient implements AutoCloseable {
+final class WebDriverClient {
 
     private static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
     private static final Duration WAIT = Duration.ofSeconds(15);
@@ -212,8 +212,7 @@ final class WebDriverClient implements AutoCloseable {
         return response.body().isEmpty() ? json.createObjectNode() : json.readTree(response.body());
     }
 
-    @Override
-    public void close() throws Exception {
+    void close() throws Exception {
         try {
             if (!session.isEmpty()) {
                 call("DELETE", "session/" + session, null);
