@@ -58,6 +58,14 @@ final class LoginWiring implements AutoCloseable {
         return accounts;
     }
 
+    /** The outbound HTTP client of the current login service (replaced, and the old one closed, on each build). */
+    synchronized SafeHttpClient http() {
+        if (http == null) {
+            throw new IllegalStateException("The login service has not been built");
+        }
+        return http;
+    }
+
     synchronized LoginService build() throws AtprotoException {
         OutboundPolicy.Builder policy = OutboundPolicy.builder()
                 .connectTimeout(settings.get(WaddleSettings.HTTP_CONNECT_TIMEOUT))

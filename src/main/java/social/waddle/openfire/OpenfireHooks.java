@@ -21,8 +21,12 @@ import social.waddle.openfire.auth.ContextualPlainSasl;
 import social.waddle.openfire.auth.PreviousProviders;
 import social.waddle.openfire.muc.MucSysadmin;
 import social.waddle.openfire.muc.ServerIqRoute;
+import social.waddle.openfire.web.OpenfireAudit;
+import social.waddle.openfire.web.OpenfireConsoleUsers;
+import social.waddle.openfire.web.OpenfireMessages;
 import social.waddle.settings.PropertyStore;
 import social.waddle.settings.Settings;
+import social.waddle.web.ConsoleServices;
 
 /** {@link PluginHooks} on the running Openfire. */
 final class OpenfireHooks implements PluginHooks {
@@ -108,5 +112,14 @@ final class OpenfireHooks implements PluginHooks {
             router.addIQResultListener(request.getID(), answer, timeout.toMillis());
             router.route(request);
         };
+    }
+
+    @Override
+    public AutoCloseable installAdminConsole(ConsoleServices.Builder pluginServices) {
+        return ConsoleServices.install(pluginServices
+                .messages(new OpenfireMessages())
+                .users(new OpenfireConsoleUsers())
+                .audit(new OpenfireAudit())
+                .build());
     }
 }

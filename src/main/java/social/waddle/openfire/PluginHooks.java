@@ -9,6 +9,7 @@ import social.waddle.account.ConnectionSource;
 import social.waddle.openfire.muc.ServerIqRoute;
 import social.waddle.settings.PropertyStore;
 import social.waddle.settings.Settings;
+import social.waddle.web.ConsoleServices;
 
 /**
  * The registrations with Openfire that {@link WaddlePlugin} makes, each returning the action that undoes it. In
@@ -53,4 +54,6 @@ interface PluginHooks {
 
     /** Routes IQs inside the server on a user's behalf and returns their answers to us ({@code IQRouter}). */
     ServerIqRoute serverIqRoute();
+    /** Lets the admin console pages reach the plugin: adds what Openfire provides (texts, admin, audit) and installs. */
+    AutoCloseable installAdminConsole(ConsoleServices.Builder pluginServices);
 }

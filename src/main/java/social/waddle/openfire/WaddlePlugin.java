@@ -127,6 +127,10 @@ public final class WaddlePlugin implements Plugin {
             registrations.add("bookmark listener", () -> waddles.removeListener(bookmarks));
             registrations.add("session listener", openfire.addSessionListener(new BookmarkLoginListener(bookmarks)));
 
+            // The admin console pages come last: everything they show is running by then, and they go first.
+            registrations.add("admin console pages", openfire.installAdminConsole(ConsoleWiring.services(settings, login,
+                    ConsoleWiring.discovery(component, componentJid, openfire.xmppDomain(), mucService))));
+
             Log.info("{} {} initialised", DISPLAY_NAME, version);
         } catch (Exception | LinkageError e) {
             Log.error("{} could not start and has undone what it had registered", DISPLAY_NAME, e);

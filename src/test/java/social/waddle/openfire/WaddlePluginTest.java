@@ -32,6 +32,9 @@ import social.waddle.openfire.muc.WaddleMucListener;
 import social.waddle.settings.PropertyStore;
 import social.waddle.settings.Settings;
 import social.waddle.settings.WaddleSettings;
+import social.waddle.web.AccountAdministration;
+import social.waddle.web.ConsoleServices;
+import social.waddle.web.Diagnostics;
 
 /** The plugin's wiring order and its undoing, with Openfire's registrations recorded instead of made. */
 class WaddlePluginTest {
@@ -49,6 +52,7 @@ class WaddlePluginTest {
         Component component;
         MUCEventListener mucListener;
         SessionEventListener sessionListener;
+        ConsoleServices.Builder consoleServices;
 
         private AutoCloseable register(String what) {
             if (failToRegister.contains(what)) {
@@ -153,6 +157,12 @@ class WaddlePluginTest {
         public ServerIqRoute serverIqRoute() {
             return (request, answer, timeout) -> events.add("routed " + request.getID());
         }
+
+        @Override
+        public AutoCloseable installAdminConsole(ConsoleServices.Builder pluginServices) {
+            consoleServices = pluginServices;
+            return register("admin console");
+        }
     }
 
     private static final String USER_PROVIDER = PreviousProviders.USER_PROVIDER_PROPERTY + "="
@@ -214,7 +224,8 @@ class WaddlePluginTest {
                 "+" + USER_PROVIDER + " (login running)",
                 "+" + AUTH_PROVIDER + " (login running)",
                 "+muc listener (login running)",
-                "+session listener (login running)");
+                "+session listener (login running)",
+                "+admin console (login running)");
         assertThat(openfire.component).isInstanceOf(WaddleComponent.class);
         assertThat(openfire.mucListener).isInstanceOf(WaddleMucListener.class);
         assertThat(openfire.sessionListener).isInstanceOf(BookmarkLoginListener.class);
@@ -228,6 +239,7 @@ class WaddlePluginTest {
         plugin.destroyPlugin();
 
         assertThat(openfire.events).containsExactly(
+                "-admin console (login running)",
                 "-session listener (login running)",
                 "-muc listener (login running)",
                 "-" + AUTH_PROVIDER + " (login running)",
@@ -269,7 +281,7 @@ class WaddlePluginTest {
 
         plugin.destroyPlugin();
 
-        assertThat(openfire.events).hasSize(10).endsWith("-property listener");
+        assertThat(openfire.events).hasSize(11).endsWith("-property listener");
         assertThat(LoginBridge.current()).isEmpty();
     }
 
@@ -304,5 +316,18 @@ class WaddlePluginTest {
         settings.changed(WaddleSettings.AUTO_PROVISION.key());
 
         assertThat(LoginBridge.current()).isEmpty();
+    }
+
+    @Test
+    void theAdminConsoleGetsTheSettingsAccountsAndDiagnosticsOfTheRunningPlugin() {
+        plugin.initializePlugin(null, null);
+
+        ConsoleServices services = openfire.consoleServices
+                .messages((key, arguments) -> key).users(request -> Optional.of("admin")).audit((admin, summary, details) -> { })
+                .build();
+
+        assertThat(services.find(Settings.class)).containsSame(openfire.settings);
+        assertThat(services.find(AccountAdministration.class)).isPresent();
+        assertThat(services.require(Diagnostics.class).plcDirectory()).hasToString("https://plc.directory");
     }
 }

@@ -112,6 +112,7 @@ class SettingsTest {
         assertThat(keys).hasSameSizeAs(WaddleSettings.ALL);
         for (Setting<?> setting : WaddleSettings.ALL) {
             assertThat(bundle.getProperty(setting.descriptionKey())).as(setting.descriptionKey()).isNotBlank();
+            assertThat(bundle.getProperty("setting." + setting.key() + ".name")).as("name of " + setting.key()).isNotBlank();
             assertThat(bundle.getProperty("settings.group." + setting.group())).as("group " + setting.group()).isNotBlank();
             assertThat(readme).as("readme row for " + setting.key()).contains("<code>" + setting.key() + "</code>");
         }

@@ -20,10 +20,13 @@ import org.slf4j.LoggerFactory;
 import social.waddle.atproto.AtprotoException;
 import social.waddle.atproto.AtprotoException.Failure;
 import social.waddle.atproto.concurrent.ResolutionCache;
+import social.waddle.atproto.crypto.AtprotoPublicKey;
 import social.waddle.atproto.dns.DnsTxtResolver;
 import social.waddle.atproto.http.SafeHttpClient;
 import social.waddle.atproto.http.SafeHttpRequest;
 import social.waddle.atproto.http.SafeHttpResponse;
+import social.waddle.atproto.identity.ResolutionTrace.StepKind;
+import social.waddle.atproto.identity.ResolutionTrace.Steps;
 import social.waddle.atproto.syntax.Did;
 import social.waddle.atproto.syntax.Handle;
 import social.waddle.atproto.xrpc.XrpcClient;
@@ -128,38 +131,103 @@ public final class IdentityResolver {
      * entry would let any DID document list someone else's handle as a secondary alias.
      */
     public VerifiedIdentity resolveHandle(Handle handle) throws AtprotoException {
-        Did did = handleToDid(handle);
-        DidDocument document = document(did);
-        Optional<Handle> claimed = document.claimedHandle();
-        if (!claimed.equals(Optional.of(handle))) {
-            throw new AtprotoException(Failure.HANDLE_MISMATCH, "Handle " + handle + " points to " + did
-                    + ", but that DID's document does not claim the handle back (it claims "
-                    + claimed.map(Handle::toString).orElse("no handle") + ")");
-        }
-        return new VerifiedIdentity(did, Optional.of(handle), Optional.of(handle), document.requirePdsEndpoint(),
-                document.signingKey(), clock.instant());
+        return identityOfHandle(handle, this::handleToDid, this::document, Steps.DIRECT);
     }
 
     /** DID → document; the claimed handle counts only if it resolves back to the DID. */
     public VerifiedIdentity resolveDid(Did did) throws AtprotoException {
-        DidDocument document = document(did);
+        return identityOfDid(did, this::handleToDid, this::document, Steps.DIRECT);
+    }
+
+    /**
+     * Resolves a handle or DID as {@link #resolve} does, but writes down every step with its timing and outcome, runs
+     * every configured handle method (not only until one answers), and neither reads nor fills the caches: what an
+     * admin's diagnosis needs. The decisions are the ones {@link #resolve} makes.
+     */
+    public ResolutionTrace trace(String handleOrDid) {
+        String input = handleOrDid == null ? "" : handleOrDid.trim();
+        ResolutionTrace.Recorder steps = new ResolutionTrace.Recorder();
+        Lookup<Handle, Did> handleLookup = handle -> lookUpHandle(handle, steps, true);
+        Lookup<Did, DidDocument> documentLookup = did -> steps.run(StepKind.DID_DOCUMENT, () -> fetchDocument(did),
+                document -> documentLocation(did) + " (alsoKnownAs: " + document.handles() + ")");
+        try {
+            VerifiedIdentity identity;
+            if (input.startsWith("did:")) {
+                Did did = steps.run(StepKind.SYNTAX, () -> {
+                    Did parsed = Did.parse(input);
+                    parsed.checkSupportedMethod();
+                    return parsed;
+                }, parsed -> "DID, method " + parsed.method());
+                identity = identityOfDid(did, handleLookup, documentLookup, steps);
+            } else {
+                Handle handle = steps.run(StepKind.SYNTAX, () -> {
+                    Handle parsed = Handle.parse(input);
+                    parsed.checkResolvable();
+                    return parsed;
+                }, parsed -> "handle");
+                identity = identityOfHandle(handle, handleLookup, documentLookup, steps);
+            }
+            return new ResolutionTrace(input, steps.steps(), Optional.of(identity), Optional.empty());
+        } catch (AtprotoException e) {
+            return new ResolutionTrace(input, steps.steps(), Optional.empty(), Optional.of(e));
+        }
+    }
+
+    @FunctionalInterface
+    private interface Lookup<K, V> {
+        V apply(K key) throws AtprotoException;
+    }
+
+    private VerifiedIdentity identityOfHandle(Handle handle, Lookup<Handle, Did> handleLookup,
+                                              Lookup<Did, DidDocument> documentLookup, Steps steps) throws AtprotoException {
+        Did did = handleLookup.apply(handle);
+        DidDocument document = documentLookup.apply(did);
+        steps.run(StepKind.HANDLE_CHECK, () -> {
+            Optional<Handle> claimed = document.claimedHandle();
+            if (!claimed.equals(Optional.of(handle))) {
+                throw new AtprotoException(Failure.HANDLE_MISMATCH, "Handle " + handle + " points to " + did
+                        + ", but that DID's document does not claim the handle back (it claims "
+                        + claimed.map(Handle::toString).orElse("no handle") + ")");
+            }
+            return handle;
+        }, claimed -> "the document of " + did + " claims " + claimed);
+        return new VerifiedIdentity(did, Optional.of(handle), Optional.of(handle), pds(document, steps),
+                signingKey(document, steps), clock.instant());
+    }
+
+    private VerifiedIdentity identityOfDid(Did did, Lookup<Handle, Did> handleLookup,
+                                           Lookup<Did, DidDocument> documentLookup, Steps steps) throws AtprotoException {
+        DidDocument document = documentLookup.apply(did);
         Optional<Handle> claimed = document.claimedHandle();
         Optional<Handle> verified = Optional.empty();
         if (claimed.isPresent()) {
             try {
-                if (handleToDid(claimed.get()).equals(did)) {
-                    verified = claimed;
-                } else {
-                    Log.info("{} claims handle {}, which points elsewhere: the handle is invalid", did, claimed.get());
-                }
+                verified = Optional.of(steps.run(StepKind.HANDLE_CHECK, () -> {
+                    Did pointsTo = handleLookup.apply(claimed.get());
+                    if (!pointsTo.equals(did)) {
+                        throw new AtprotoException(Failure.HANDLE_MISMATCH, "Handle " + claimed.get() + " points to "
+                                + pointsTo + ", not to " + did);
+                    }
+                    return claimed.get();
+                }, handle -> handle + " resolves back to " + did));
             } catch (AtprotoException e) {
                 if (e.isTemporary()) {
                     throw e;
                 }
-                Log.info("{} claims handle {}, which does not resolve ({}): the handle is invalid", did, claimed.get(), e.getMessage());
+                Log.info("{} claims handle {}, which is invalid: {}", did, claimed.get(), e.getMessage());
             }
+        } else {
+            steps.skipped(StepKind.HANDLE_CHECK);
         }
-        return new VerifiedIdentity(did, verified, claimed, document.requirePdsEndpoint(), document.signingKey(), clock.instant());
+        return new VerifiedIdentity(did, verified, claimed, pds(document, steps), signingKey(document, steps), clock.instant());
+    }
+
+    private static URI pds(DidDocument document, Steps steps) throws AtprotoException {
+        return steps.run(StepKind.PDS, document::requirePdsEndpoint, URI::toString);
+    }
+
+    private static AtprotoPublicKey signingKey(DidDocument document, Steps steps) throws AtprotoException {
+        return steps.run(StepKind.SIGNING_KEY, document::signingKey, key -> key.type() + " " + key.multikey());
     }
 
     public Did handleToDid(Handle handle) throws AtprotoException {
@@ -206,27 +274,46 @@ public final class IdentityResolver {
      * {@code NOT_FOUND}.
      */
     private Did lookUpHandle(Handle handle) throws AtprotoException {
+        return lookUpHandle(handle, Steps.DIRECT, false);
+    }
+
+    /**
+     * @param everyMethod ask every configured method even after one answered (a trace); the answer is the same, as
+     *     DNS wins over any other method and otherwise the first answer counts
+     */
+    private Did lookUpHandle(Handle handle, Steps steps, boolean everyMethod) throws AtprotoException {
         handle.checkResolvable();
         List<String> tried = new ArrayList<>();
         AtprotoException temporary = null;
         AtprotoException permanent = null;
         Optional<Did> found = Optional.empty();
+        Optional<Did> foundByDns = Optional.empty();
         HandleMethod foundBy = null;
+        if (everyMethod) {
+            for (HandleMethod method : HandleMethod.values()) {
+                if (!config.handleMethods().contains(method)) {
+                    steps.skipped(stepOf(method));
+                }
+            }
+        }
         for (HandleMethod method : config.handleMethods()) {
-            if (found.isPresent() && method != HandleMethod.DNS) {
+            if (!everyMethod && found.isPresent() && method != HandleMethod.DNS) {
                 continue; // only DNS may still override an answer found by another method
             }
             try {
-                Optional<Did> answer = lookUp(method, handle);
+                Optional<Did> answer = steps.run(stepOf(method), () -> lookUp(method, handle),
+                        did -> did.map(Did::toString).orElse(""));
                 tried.add(method.name().toLowerCase());
                 if (answer.isPresent()) {
                     if (method == HandleMethod.DNS) {
                         if (found.isPresent() && !found.get().equals(answer.get())) {
                             Log.info("Handle {}: DNS says {}, {} says {}; DNS wins", handle, answer.get(), foundBy, found.get());
                         }
-                        return answer.get();
-                    }
-                    if (found.isEmpty()) {
+                        if (!everyMethod) {
+                            return answer.get();
+                        }
+                        foundByDns = answer;
+                    } else if (found.isEmpty()) {
                         found = answer;
                         foundBy = method;
                     }
@@ -243,6 +330,9 @@ public final class IdentityResolver {
                 }
             }
         }
+        if (foundByDns.isPresent()) {
+            return foundByDns.get();
+        }
         if (found.isPresent()) {
             return found.get();
         }
@@ -256,6 +346,19 @@ public final class IdentityResolver {
         }
         throw new AtprotoException(Failure.NOT_FOUND, "Handle " + handle + " does not resolve to a DID (tried "
                 + String.join(", ", tried) + ")");
+    }
+
+    private static StepKind stepOf(HandleMethod method) {
+        switch (method) {
+            case DNS:
+                return StepKind.DNS_TXT;
+            case HTTPS:
+                return StepKind.HTTPS_WELL_KNOWN;
+            case XRPC:
+                return StepKind.XRPC_RESOLVE_HANDLE;
+            default:
+                throw new IllegalStateException("Unknown method " + method);
+        }
     }
 
     private Optional<Did> lookUp(HandleMethod method, Handle handle) throws AtprotoException {
@@ -347,6 +450,14 @@ public final class IdentityResolver {
                     + " answered HTTP " + response.status());
         }
         return DidDocumentParser.parse(response.body(), did);
+    }
+
+    private String documentLocation(Did did) {
+        try {
+            return documentUri(did).toString();
+        } catch (AtprotoException e) {
+            return did.toString();
+        }
     }
 
     private URI documentUri(Did did) throws AtprotoException {

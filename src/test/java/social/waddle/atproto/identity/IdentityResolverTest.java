@@ -82,6 +82,87 @@ class IdentityResolverTest {
         DnsTxtResolver.releaseSharedResources();
     }
 
+    // ---- Step-by-step trace (admin diagnostics) ----------------------------------------------------------------
+
+    @Test
+    void aTraceAsksEveryConfiguredMethodTimesEachStepAndReachesTheSameIdentity() throws Exception {
+        dns.txt("_atproto." + ALICE, "did=" + ALICE_DID);
+        upstream.wellKnown(ALICE, ALICE_DID).document(ALICE_DID, currentShape(ALICE_DID, ALICE));
+        IdentityResolver resolver = resolver(HandleMethod.DNS, HandleMethod.HTTPS);
+
+        ResolutionTrace trace = resolver.trace(ALICE);
+
+        assertThat(trace.steps()).extracting(ResolutionTrace.Step::kind).containsExactly(
+                ResolutionTrace.StepKind.SYNTAX, ResolutionTrace.StepKind.XRPC_RESOLVE_HANDLE,
+                ResolutionTrace.StepKind.DNS_TXT, ResolutionTrace.StepKind.HTTPS_WELL_KNOWN,
+                ResolutionTrace.StepKind.DID_DOCUMENT, ResolutionTrace.StepKind.HANDLE_CHECK,
+                ResolutionTrace.StepKind.PDS, ResolutionTrace.StepKind.SIGNING_KEY);
+        assertThat(trace.steps()).extracting(ResolutionTrace.Step::outcome).containsExactly(
+                ResolutionTrace.Outcome.OK, ResolutionTrace.Outcome.SKIPPED, ResolutionTrace.Outcome.OK,
+                ResolutionTrace.Outcome.OK, ResolutionTrace.Outcome.OK, ResolutionTrace.Outcome.OK,
+                ResolutionTrace.Outcome.OK, ResolutionTrace.Outcome.OK);
+        assertThat(trace.steps().get(2).detail()).isEqualTo(ALICE_DID);
+        assertThat(trace.steps().get(6).detail()).isEqualTo(PDS);
+        assertThat(trace.steps().get(7).detail()).contains(MULTIKEY);
+        assertThat(trace.identity()).map(VerifiedIdentity::did).map(Did::toString).contains(ALICE_DID);
+        assertThat(trace.identity().orElseThrow().pds()).isEqualTo(resolver.resolve(ALICE).pds());
+        assertThat(upstream.requests(LoopbackUpstream.wellKnownPath(ALICE))).as("asked although DNS answered").isEqualTo(1);
+    }
+
+    @Test
+    void aTraceNeitherReadsNorFillsTheCache() throws Exception {
+        upstream.wellKnown(ALICE, ALICE_DID).document(ALICE_DID, currentShape(ALICE_DID, ALICE));
+        IdentityResolver resolver = resolver(HandleMethod.HTTPS);
+        resolver.resolve(ALICE);
+
+        resolver.trace(ALICE);
+        resolver.trace(ALICE);
+        resolver.resolve(ALICE);
+
+        assertThat(upstream.requests(LoopbackUpstream.wellKnownPath(ALICE))).isEqualTo(3);
+    }
+
+    @Test
+    void aTraceShowsTheFailingStepWithItsFailureAndStopsThere() {
+        upstream.wellKnown(ALICE, ALICE_DID).document(ALICE_DID, currentShape(ALICE_DID, "someone-else.test"));
+
+        ResolutionTrace trace = resolver(HandleMethod.HTTPS).trace(ALICE);
+
+        assertThat(trace.resolved()).isFalse();
+        assertThat(trace.failure()).map(AtprotoException::failure).contains(Failure.HANDLE_MISMATCH);
+        ResolutionTrace.Step last = trace.steps().get(trace.steps().size() - 1);
+        assertThat(last.kind()).isEqualTo(ResolutionTrace.StepKind.HANDLE_CHECK);
+        assertThat(last.outcome()).isEqualTo(ResolutionTrace.Outcome.FAILED);
+        assertThat(last.failure()).contains(Failure.HANDLE_MISMATCH);
+        assertThat(last.detail()).contains("someone-else.test");
+    }
+
+    @Test
+    void aTraceOfMalformedInputFailsAtTheSyntaxStep() {
+        ResolutionTrace trace = resolver(HandleMethod.HTTPS).trace("not a handle");
+
+        assertThat(trace.steps()).singleElement().satisfies(step -> {
+            assertThat(step.kind()).isEqualTo(ResolutionTrace.StepKind.SYNTAX);
+            assertThat(step.outcome()).isEqualTo(ResolutionTrace.Outcome.FAILED);
+            assertThat(step.failure()).contains(Failure.INVALID_SYNTAX);
+        });
+    }
+
+    @Test
+    void aTraceOfADidChecksTheClaimedHandleButStillResolvesWhenItDoesNotVerify() {
+        upstream.document(ALICE_DID, currentShape(ALICE_DID, ALICE)).wellKnown(ALICE, MALLORY_DID);
+
+        ResolutionTrace trace = resolver(HandleMethod.HTTPS).trace(ALICE_DID);
+
+        assertThat(trace.resolved()).isTrue();
+        assertThat(trace.identity().orElseThrow().handle()).isEmpty();
+        assertThat(trace.steps()).filteredOn(step -> step.kind() == ResolutionTrace.StepKind.HANDLE_CHECK)
+                .singleElement().satisfies(step -> {
+                    assertThat(step.outcome()).isEqualTo(ResolutionTrace.Outcome.FAILED);
+                    assertThat(step.detail()).contains(MALLORY_DID);
+                });
+    }
+
     // ---- Handle → DID, by each method and by order ------------------------------------------------------------
 
     @Test
