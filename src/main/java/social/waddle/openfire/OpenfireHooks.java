@@ -1,11 +1,14 @@
 package social.waddle.openfire;
 
+import org.jivesoftware.database.DbConnectionManager;
+import org.jivesoftware.openfire.cluster.ClusterManager;
 import org.jivesoftware.openfire.component.InternalComponentManager;
 import org.jivesoftware.openfire.interceptor.InterceptorManager;
 import org.jivesoftware.openfire.XMPPServer;
 import org.xmpp.component.Component;
 import org.xmpp.packet.JID;
 
+import social.waddle.account.ConnectionSource;
 import social.waddle.openfire.auth.AtprotoAuthorization;
 import social.waddle.openfire.auth.AuthorizationHooks;
 import social.waddle.openfire.auth.AtprotoAccountGuard;
@@ -48,6 +51,17 @@ final class OpenfireHooks implements PluginHooks {
     @Override
     public String xmppDomain() {
         return XMPPServer.getInstance().getServerInfo().getXMPPDomain();
+    }
+
+    @Override
+    public ConnectionSource database() {
+        return DbConnectionManager::getConnection;
+    }
+
+    /** {@code isSeniorClusterMember()} and {@code isClusteringStarted()} exist in 4.2.0 and 5.1.1 alike. */
+    @Override
+    public boolean runsClusterWideWork() {
+        return !ClusterManager.isClusteringStarted() || ClusterManager.isSeniorClusterMember();
     }
 
     @Override

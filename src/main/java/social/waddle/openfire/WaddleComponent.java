@@ -2,6 +2,7 @@ package social.waddle.openfire;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -52,6 +53,7 @@ final class WaddleComponent implements Component {
         thread.setDaemon(true);
         return thread;
     });
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
     private volatile CommunityDiscovery communities;
     private volatile ComponentManager componentManager;
     private volatile JID address;
@@ -96,9 +98,15 @@ final class WaddleComponent implements Component {
         this.componentManager = manager;
     }
 
+    /** Runs {@code action} once Openfire has started the component (at once if it has), on the starting thread. */
+    void whenStarted(Runnable action) {
+        started.thenRun(action);
+    }
+
     @Override
     public void start() {
         Log.info("Waddle component {} started", address);
+        started.complete(null);
     }
 
     @Override

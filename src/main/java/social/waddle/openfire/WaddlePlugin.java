@@ -1,6 +1,8 @@
 package social.waddle.openfire;
 
 import java.io.File;
+import java.time.Clock;
+import java.util.List;
 
 import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
@@ -8,10 +10,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
 
+import social.waddle.community.JdbcWaddleRepository;
+import social.waddle.community.Provisioner;
+import social.waddle.community.WaddleService;
 import social.waddle.openfire.auth.LoginBridge;
 import social.waddle.openfire.auth.PreviousProviders;
 import social.waddle.openfire.auth.WaddleAuthProvider;
 import social.waddle.openfire.auth.WaddleUserProvider;
+import social.waddle.openfire.muc.ReconcileCommand;
 import social.waddle.openfire.muc.RoomCommands;
 import social.waddle.openfire.muc.XmppRoomGateway;
 import social.waddle.settings.Setting;
@@ -61,6 +67,22 @@ public final class WaddlePlugin implements Plugin {
             XmppRoomGateway rooms = new XmppRoomGateway(component.stanzas(), componentJid,
                     mucService + "." + openfire.xmppDomain());
             component.addCommands(RoomCommands.all(rooms));
+
+            // Waddles live in Openfire's database; their channel rooms follow every committed change.
+            Clock clock = Clock.systemUTC();
+            JdbcWaddleRepository waddleRepository = new JdbcWaddleRepository(openfire.database());
+            WaddleService waddles = new WaddleService(waddleRepository, clock);
+            Provisioner provisioner = new Provisioner(waddleRepository, rooms, openfire.xmppDomain(), clock);
+            registrations.add("room provisioning", provisioner);
+            waddles.addListener(provisioner);
+            registrations.add("Waddle service", WaddleBridge.install(waddles, provisioner));
+            component.addCommands(List.of(new ReconcileCommand(provisioner)));
+            WaddleJobs jobs = new WaddleJobs(provisioner::reconcile, () -> waddles.liftExpiredBans(clock.instant()),
+                    provisioner::retryFailures, () -> settings.get(WaddleSettings.RECONCILE_INTERVAL),
+                    openfire::runsClusterWideWork, WaddleJobs.MAINTENANCE_INTERVAL);
+            registrations.add("Waddle jobs", jobs);
+            jobs.start();
+            component.whenStarted(jobs::reconcileNow);
 
             // The login service runs before Openfire is pointed at the providers that need it, and stops after.
             LoginWiring login = new LoginWiring(settings, version);

@@ -26,6 +26,13 @@ public final class WaddleSettings {
     public static final Setting<String> MUC_SERVICE = Setting.string(
             "waddle.muc.service", "rooms", "conference", WaddleSettings::dnsLabel);
 
+    /**
+     * How often every channel room is compared with its Waddle and repaired, on the senior cluster member (or the only
+     * server); also done when the plugin starts and on demand by the reconcile command.
+     */
+    public static final Setting<Duration> RECONCILE_INTERVAL = Setting.duration("waddle.reconcile.interval", "rooms",
+            Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofDays(7));
+
     // ---- Login ---------------------------------------------------------------------------------------------
 
     /** Which credentials ATProto accounts may log in with. */
@@ -108,7 +115,7 @@ public final class WaddleSettings {
             Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(2));
 
     public static final List<Setting<?>> ALL = List.of(
-            COMPONENT_SUBDOMAIN, MUC_SERVICE,
+            COMPONENT_SUBDOMAIN, MUC_SERVICE, RECONCILE_INTERVAL,
             APP_PASSWORD_ENABLED, SERVICE_AUTH_ENABLED, AUTO_PROVISION, CREDENTIAL_CACHE_TTL,
             MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS, FAILURE_WINDOW, MAX_PDS_CHECKS_PER_5_MIN, MAX_PDS_CHECKS_PER_DAY,
             SERVICE_DID, ACCEPT_AUD_FRAGMENT, ACCEPTED_LXM, TOKEN_MAX_LIFETIME, CLOCK_SKEW,

@@ -3,6 +3,7 @@ package social.waddle.openfire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.xmpp.component.Component;
 import org.xmpp.packet.JID;
 
+import social.waddle.account.ConnectionSource;
 import social.waddle.login.AtprotoLogin;
 import social.waddle.openfire.auth.LoginBridge;
 import social.waddle.openfire.auth.PreviousProviders;
@@ -92,6 +94,18 @@ class WaddlePluginTest {
         }
 
         @Override
+        public ConnectionSource database() {
+            return () -> {
+                throw new SQLException("No database in this test");
+            };
+        }
+
+        @Override
+        public boolean runsClusterWideWork() {
+            return true;
+        }
+
+        @Override
         public AutoCloseable grantMucSysadmin(String serviceSubdomain, JID jid) {
             return register("muc sysadmin " + jid + " of " + serviceSubdomain);
         }
@@ -133,6 +147,33 @@ class WaddlePluginTest {
     void stop() {
         plugin.destroyPlugin();
         assertThat(LoginBridge.current()).isEmpty();
+        assertThat(WaddleBridge.current()).isEmpty();
+    }
+
+    @Test
+    void makesTheWaddleServiceAndItsProvisioningReachableWhileRunning() {
+        plugin.initializePlugin(null, null);
+
+        assertThat(WaddleBridge.service()).isPresent();
+        assertThat(WaddleBridge.provisioner()).isPresent();
+
+        plugin.destroyPlugin();
+
+        assertThat(WaddleBridge.current()).isEmpty();
+    }
+
+    @Test
+    void destroyLeavesNoThreadOfItsOwnBehind() {
+        plugin.initializePlugin(null, null);
+        assertThat(threadNames()).contains(WaddleJobs.THREAD_NAME);
+
+        plugin.destroyPlugin();
+
+        assertThat(threadNames()).doesNotContain(WaddleJobs.THREAD_NAME, "waddle-provisioning", "waddle-commands");
+    }
+
+    private static List<String> threadNames() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName).toList();
     }
 
     @Test

@@ -42,6 +42,12 @@ public final class RoomCommands {
         return List.of(new ApplyRoom(gateway), new DestroyRoom(gateway), new ListRooms(gateway));
     }
 
+    /** Whether {@code requester} is a local user who is an admin of this server. */
+    static boolean isServerAdmin(JID requester) {
+        return requester != null && XMPPServer.getInstance().isLocal(requester)
+                && AdminManager.getInstance().isUserAdmin(requester, false);
+    }
+
     /** A one-form command for local server admins. */
     private abstract static class AdminCommand extends AdHocCommand {
 
@@ -53,8 +59,7 @@ public final class RoomCommands {
 
         @Override
         public boolean hasPermission(JID requester) {
-            return requester != null && XMPPServer.getInstance().isLocal(requester)
-                    && AdminManager.getInstance().isUserAdmin(requester, false);
+            return isServerAdmin(requester);
         }
 
         @Override

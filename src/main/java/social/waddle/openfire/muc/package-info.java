@@ -3,9 +3,10 @@
  * <a href="https://xmpp.org/extensions/xep-0045.html">XEP-0045</a> stanzas sent from the Waddle component:
  * {@link social.waddle.openfire.muc.XmppRoomGateway} (the {@link social.waddle.community.rooms.RoomGateway}),
  * {@link social.waddle.openfire.muc.StanzaExchange} (request/response over the component), the component's system
- * admin grant on the MUC service, and the admin-only XEP-0050 commands that expose the gateway.
+ * admin grant on the MUC service, and the admin-only XEP-0050 commands that expose the gateway and the
+ * {@link social.waddle.community.Provisioner}'s reconcile.
  *
- * <p>May depend on {@code social.waddle.community.rooms}, Tinder ({@code org.xmpp.*}), dom4j and the Openfire API
+ * <p>May depend on {@code social.waddle.community.rooms}, the provisioning of {@code social.waddle.community}, Tinder ({@code org.xmpp.*}), dom4j and the Openfire API
  * that links on 4.2.0 and 5.1.1 alike ({@code MultiUserChatManager}/{@code MultiUserChatService} sysadmin methods,
  * {@code AdHocCommand}, {@code AdminManager}). Never {@code MUCRoom}, {@code MUCRole} or other room objects: they
  * do not link on Openfire 5.x.
