@@ -17,6 +17,7 @@ import org.dom4j.Element;
 import org.jivesoftware.openfire.commands.AdHocCommand;
 
 import social.waddle.atproto.syntax.Did;
+import social.waddle.community.Ban;
 import social.waddle.community.Channel;
 import social.waddle.community.ChannelKind;
 import social.waddle.community.ChannelSlug;
@@ -90,8 +91,8 @@ public final class CommunityCommands {
         Context context = new Context(service, new People(xmppDomain), mucDomain, clock);
         return List.of(new CreateWaddle(context), new EditWaddle(context), new AddChannel(context),
                 new RemoveChannel(context), new CreateInvite(context), new JoinWaddle(context),
-                new JoinWithInvite(context), new LeaveWaddle(context), new SetRole(context), new Ban(context),
-                new Unban(context), new DeleteWaddle(context));
+                new JoinWithInvite(context), new LeaveWaddle(context), new SetRole(context), new BanPerson(context),
+                new LiftBan(context), new DeleteWaddle(context));
     }
 
     private static final String SLUG_RULES = "lower-case letters, digits and hyphens";
@@ -507,9 +508,9 @@ public final class CommunityCommands {
         }
     }
 
-    static final class Ban extends UserCommand {
+    static final class BanPerson extends UserCommand {
 
-        Ban(Context context) {
+        BanPerson(Context context) {
             super(context);
         }
 
@@ -544,15 +545,15 @@ public final class CommunityCommands {
             WaddleSlug slug = waddle(form);
             Did target = people.person("Person", form.required(PERSON, "Person"));
             Optional<Instant> expiresAt = form.expiry(EXPIRES, "Ban ends after", clock.instant());
-            social.waddle.community.Ban ban = service.ban(caller, slug, target, form.text(REASON).orElse(""), expiresAt);
+            Ban ban = service.ban(caller, slug, target, form.text(REASON).orElse(""), expiresAt);
             return people.jidOf(target) + " is banned from Waddle '" + slug + "'"
                     + ban.expiresAt().map(at -> " until " + at).orElse(" for good") + ".";
         }
     }
 
-    static final class Unban extends UserCommand {
+    static final class LiftBan extends UserCommand {
 
-        Unban(Context context) {
+        LiftBan(Context context) {
             super(context);
         }
 
