@@ -3,8 +3,10 @@
  * {@link social.waddle.community.Channel}, {@link social.waddle.community.Member}, bans, invites, audit entries),
  * the rules that govern them ({@link social.waddle.community.WaddleService}), their storage
  * ({@link social.waddle.community.WaddleRepository}, plain JDBC in {@link social.waddle.community.JdbcWaddleRepository}),
- * how a channel names its room ({@link social.waddle.community.RoomNames}) and which room state a channel needs
- * ({@link social.waddle.community.RoomSpecs}).
+ * how a channel names its room ({@link social.waddle.community.RoomNames}), which room state a channel needs
+ * ({@link social.waddle.community.RoomSpecs}), and the {@link social.waddle.community.Provisioner} that carries every
+ * change to the rooms through a {@link social.waddle.community.rooms.RoomGateway} and reconciles them
+ * ({@link social.waddle.community.ReconcileReport}).
  *
  * <p>May depend on the JDK, SLF4J, {@code social.waddle.atproto} (DIDs and their JID localparts),
  * {@code social.waddle.account.ConnectionSource} and {@code social.waddle.community.rooms}; never on Openfire

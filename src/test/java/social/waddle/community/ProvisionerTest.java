@@ -217,11 +217,16 @@ class ProvisionerTest {
             assertThat(failure.subject()).isEqualTo(NEWS_ROOM);
             assertThat(failure.error()).contains("refused");
         });
-        provisioner.retryFailures();
+        assertThat(provisioner.retryFailures()).as("not due yet").isZero();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(provisioner.retryFailures()).isEqualTo(1);
         awaitIdle();
         assertThat(provisioner.failures()).singleElement().extracting(ProvisioningFailure::attempts).isEqualTo(2);
 
         gateway.accept(NEWS_ROOM);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(provisioner.retryFailures()).as("due two minutes after the second failure").isZero();
+        clock.advance(Duration.ofMinutes(1));
         assertThat(provisioner.retryFailures()).isEqualTo(1);
         awaitIdle();
 
@@ -242,11 +247,21 @@ class ProvisionerTest {
                 .isEqualTo(Operation.DESTROY);
 
         gateway.accept(NEWS_ROOM);
+        clock.advance(Duration.ofMinutes(1));
         provisioner.retryFailures();
         awaitIdle();
 
         assertThat(provisioner.failures()).isEmpty();
         assertThat(gateway.localparts()).containsExactly(GENERAL_ROOM);
+    }
+
+    @Test
+    void retriesBackOffFromAMinuteToAnHour() {
+        assertThat(Provisioner.retryDelay(1)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(Provisioner.retryDelay(2)).isEqualTo(Duration.ofMinutes(2));
+        assertThat(Provisioner.retryDelay(6)).isEqualTo(Duration.ofMinutes(32));
+        assertThat(Provisioner.retryDelay(7)).isEqualTo(Duration.ofHours(1));
+        assertThat(Provisioner.retryDelay(1000)).isEqualTo(Duration.ofHours(1));
     }
 
     // ---- Reconciliation

@@ -70,14 +70,14 @@ public final class StoredProperties {
         }
     }
 
-    private static Properties credentials() {
+    static Properties credentials() {
         Properties credentials = new Properties();
         credentials.setProperty("user", "sa");
         credentials.setProperty("password", "openfire");
         return credentials;
     }
 
-    private static Path hsqldbJar() throws IOException {
+    static Path hsqldbJar() throws IOException {
         Path lib = OpenfireServer.openfireLib();
         try (Stream<Path> jars = Files.list(lib)) {
             return jars.filter(jar -> jar.getFileName().toString().matches("hsqldb-[0-9.]+\\.jar"))
