@@ -737,6 +737,21 @@ public final class WaddleService {
         return repository.read(store -> store.waddlesOf(did));
     }
 
+    /** Up to {@code limit} Waddles that directories show (public and invite-only, not private), by slug. */
+    public List<Waddle> listedWaddles(int limit) {
+        int page = Math.max(1, Math.min(limit, 200));
+        List<Waddle> listed = new ArrayList<>();
+        for (int offset = 0; listed.size() < limit; offset += page) {
+            List<Waddle> waddles = repository.findWaddles("", offset, page);
+            waddles.stream().filter(waddle -> waddle.visibility() != Visibility.PRIVATE)
+                    .limit(limit - listed.size()).forEach(listed::add);
+            if (waddles.size() < page) {
+                break;
+            }
+        }
+        return List.copyOf(listed);
+    }
+
     // ---- Machinery
 
     @FunctionalInterface

@@ -20,6 +20,7 @@ import org.xmpp.packet.JID;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
 
+import social.waddle.openfire.community.CommunityDiscovery;
 import social.waddle.openfire.muc.StanzaExchange;
 
 /**
@@ -40,6 +41,7 @@ final class WaddleComponent implements Component {
     static final String WADDLE_FEATURE = "urn:waddle:openfire:0";
     static final String COMMANDS = "http://jabber.org/protocol/commands";
     static final String PING = "urn:xmpp:ping";
+    static final String DATA_FORMS = "jabber:x:data";
     /** How long the plugin waits for an answer to its own requests. */
     static final Duration REPLY_TIMEOUT = Duration.ofSeconds(15);
 
@@ -52,6 +54,7 @@ final class WaddleComponent implements Component {
         return thread;
     });
     private final CompletableFuture<Void> started = new CompletableFuture<>();
+    private volatile CommunityDiscovery communities;
     private volatile ComponentManager componentManager;
     private volatile JID address;
 
@@ -72,6 +75,11 @@ final class WaddleComponent implements Component {
 
     void addCommands(Collection<AdHocCommand> added) {
         added.forEach(commands::addCommand);
+    }
+
+    /** Lists Waddles and their channels in service discovery from now on. */
+    void discoverCommunities(CommunityDiscovery discovery) {
+        this.communities = discovery;
     }
 
     @Override
@@ -122,7 +130,14 @@ final class WaddleComponent implements Component {
             runCommand(iq);
             return;
         }
-        reply(iq, answer(iq));
+        IQ answer;
+        try {
+            answer = answer(iq);
+        } catch (RuntimeException e) {
+            Log.error("Could not answer {} from {}", child == null ? "IQ" : child.getNamespaceURI(), iq.getFrom(), e);
+            answer = error(iq, PacketError.Condition.internal_server_error);
+        }
+        reply(iq, answer);
     }
 
     private void runCommand(IQ request) {
@@ -171,9 +186,22 @@ final class WaddleComponent implements Component {
     IQ answer(IQ iq) {
         Element child = iq.getChildElement();
         String namespace = child == null ? "" : child.getNamespaceURI();
+        if (iq.getType() == IQ.Type.get && DISCO_INFO.equals(namespace)) {
+            return discoInfo(iq, child.attributeValue("node"));
+        }
+        if (iq.getType() == IQ.Type.get && DISCO_ITEMS.equals(namespace)) {
+            return discoItems(iq, child.attributeValue("node"));
+        }
+        if (iq.getType() == IQ.Type.get && PING.equals(namespace)) {
+            return IQ.createResultIQ(iq);
+        }
+        return error(iq, PacketError.Condition.service_unavailable);
+    }
+
+    private IQ discoInfo(IQ iq, String node) {
         IQ reply = IQ.createResultIQ(iq);
-        if (iq.getType() == IQ.Type.get && DISCO_INFO.equals(namespace) && child.attributeValue("node") == null) {
-            Element query = reply.setChildElement("query", DISCO_INFO);
+        Element query = reply.setChildElement("query", DISCO_INFO);
+        if (node == null) {
             query.addElement("identity")
                     .addAttribute("category", "component")
                     .addAttribute("type", "generic")
@@ -185,24 +213,51 @@ final class WaddleComponent implements Component {
             query.addElement("feature").addAttribute("var", PING);
             return reply;
         }
-        if (iq.getType() == IQ.Type.get && DISCO_ITEMS.equals(namespace)) {
-            Element query = reply.setChildElement("query", DISCO_ITEMS);
-            if (COMMANDS.equals(child.attributeValue("node"))) {
-                query.addAttribute("node", COMMANDS);
-                for (AdHocCommand command : commands.getCommands()) {
-                    if (command.hasPermission(iq.getFrom())) {
-                        query.addElement("item")
-                                .addAttribute("jid", iq.getTo() == null ? String.valueOf(address) : iq.getTo().toString())
-                                .addAttribute("node", command.getCode())
-                                .addAttribute("name", command.getDefaultLabel());
-                    }
+        query.addAttribute("node", node);
+        AdHocCommand command = commands.getCommand(node);
+        if (command != null && command.hasPermission(iq.getFrom())) {
+            // XEP-0050 §2.3: a command node is an automation/command-node with these features.
+            query.addElement("identity")
+                    .addAttribute("category", "automation")
+                    .addAttribute("type", "command-node")
+                    .addAttribute("name", command.getDefaultLabel());
+            query.addElement("feature").addAttribute("var", COMMANDS);
+            query.addElement("feature").addAttribute("var", DATA_FORMS);
+            return reply;
+        }
+        CommunityDiscovery discovery = communities;
+        if (discovery != null && CommunityDiscovery.isWaddleNode(node) && discovery.addWaddleInfo(iq.getFrom(), node, query)) {
+            return reply;
+        }
+        return error(iq, PacketError.Condition.item_not_found);
+    }
+
+    private IQ discoItems(IQ iq, String node) {
+        IQ reply = IQ.createResultIQ(iq);
+        Element query = reply.setChildElement("query", DISCO_ITEMS);
+        JID self = iq.getTo() == null ? address : iq.getTo();
+        CommunityDiscovery discovery = communities;
+        if (node == null) {
+            if (discovery != null) {
+                discovery.addWaddleItems(self, query);
+            }
+            return reply;
+        }
+        query.addAttribute("node", node);
+        if (COMMANDS.equals(node)) {
+            for (AdHocCommand command : commands.getCommands()) {
+                if (command.hasPermission(iq.getFrom())) {
+                    query.addElement("item")
+                            .addAttribute("jid", String.valueOf(self))
+                            .addAttribute("node", command.getCode())
+                            .addAttribute("name", command.getDefaultLabel());
                 }
             }
             return reply;
         }
-        if (iq.getType() == IQ.Type.get && PING.equals(namespace)) {
+        if (discovery != null && CommunityDiscovery.isWaddleNode(node) && discovery.addChannelItems(iq.getFrom(), node, query)) {
             return reply;
         }
-        return error(iq, PacketError.Condition.service_unavailable);
+        return error(iq, PacketError.Condition.item_not_found);
     }
 }

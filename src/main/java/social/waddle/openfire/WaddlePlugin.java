@@ -18,6 +18,8 @@ import social.waddle.community.JdbcWaddleRepository;
 import social.waddle.community.Provisioner;
 import social.waddle.community.WaddleService;
 import social.waddle.openfire.auth.LoginBridge;
+import social.waddle.openfire.community.CommunityCommands;
+import social.waddle.openfire.community.CommunityDiscovery;
 import social.waddle.openfire.auth.PreviousProviders;
 import social.waddle.openfire.auth.WaddleAuthProvider;
 import social.waddle.openfire.auth.WaddleUserProvider;
@@ -93,6 +95,11 @@ public final class WaddlePlugin implements Plugin {
             registrations.add("Waddle jobs", jobs);
             jobs.start();
             component.whenStarted(jobs::reconcileNow);
+
+            // People run their Waddles with XEP-0050 commands and find them with XEP-0030 on the component.
+            String mucDomain = mucService + "." + openfire.xmppDomain();
+            component.addCommands(CommunityCommands.all(waddles, openfire.xmppDomain(), mucDomain, clock));
+            component.discoverCommunities(new CommunityDiscovery(waddles, openfire.xmppDomain(), mucDomain));
 
             // The login service runs before Openfire is pointed at the providers that need it, and stops after.
             LoginWiring login = new LoginWiring(settings, version);

@@ -8,8 +8,8 @@ import java.util.UUID;
 import social.waddle.account.ConnectionSource;
 import social.waddle.database.DatabaseScripts;
 
-/** A private in-memory HSQLDB with the plugin's install script run, as Openfire would; closing it drops it. */
-final class HsqldbWaddleDatabase implements AutoCloseable {
+/** A private in-memory HSQLDB (for the Waddle domain's tests and its adapters') with the plugin's install script run, as Openfire would; closing it drops it. */
+public final class HsqldbWaddleDatabase implements AutoCloseable {
 
     private final Connection keepAlive;
     private final ConnectionSource connections;
@@ -19,7 +19,7 @@ final class HsqldbWaddleDatabase implements AutoCloseable {
         this.connections = connections;
     }
 
-    static HsqldbWaddleDatabase create() throws SQLException {
+    public static HsqldbWaddleDatabase create() throws SQLException {
         String url = "jdbc:hsqldb:mem:waddles-" + UUID.randomUUID();
         Connection keepAlive = DriverManager.getConnection(url, "SA", "");
         DatabaseScripts.createOpenfireVersionTable(keepAlive);
@@ -27,7 +27,7 @@ final class HsqldbWaddleDatabase implements AutoCloseable {
         return new HsqldbWaddleDatabase(keepAlive, () -> DriverManager.getConnection(url, "SA", ""));
     }
 
-    ConnectionSource connections() {
+    public ConnectionSource connections() {
         return connections;
     }
 
