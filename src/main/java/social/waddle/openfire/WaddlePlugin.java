@@ -74,10 +74,11 @@ public final class WaddlePlugin implements Plugin {
             // Channel rooms are managed with XEP-0045 stanzas from the component, a system admin of the MUC service.
             String mucService = settings.get(WaddleSettings.MUC_SERVICE);
             JID componentJid = new JID(subdomain + "." + openfire.xmppDomain());
+            String mucDomain = mucService + "." + openfire.xmppDomain();
             registrations.add("MUC system admin " + componentJid, openfire.grantMucSysadmin(mucService, componentJid));
             OwnRoomDestructions ownDestructions = new OwnRoomDestructions(Clock.systemUTC());
             XmppRoomGateway rooms = new XmppRoomGateway(component.stanzas(), componentJid,
-                    mucService + "." + openfire.xmppDomain(), ownDestructions);
+                    mucDomain, ownDestructions);
             component.addCommands(RoomCommands.all(rooms));
 
             // Waddles live in Openfire's database; their channel rooms follow every committed change.
@@ -97,7 +98,6 @@ public final class WaddlePlugin implements Plugin {
             component.whenStarted(jobs::reconcileNow);
 
             // People run their Waddles with XEP-0050 commands and find them with XEP-0030 on the component.
-            String mucDomain = mucService + "." + openfire.xmppDomain();
             component.addCommands(CommunityCommands.all(waddles, openfire.xmppDomain(), mucDomain, clock));
             component.discoverCommunities(new CommunityDiscovery(waddles, openfire.xmppDomain(), mucDomain));
 
@@ -122,7 +122,6 @@ public final class WaddlePlugin implements Plugin {
                 return thread;
             });
             registrations.add("room worker", () -> stop(worker));
-            String mucDomain = mucService + "." + openfire.xmppDomain();
             RoomMirror mirror = new RoomMirror(waddles, clock, worker, RoomMirror.DEFAULT_FLUSH_INTERVAL,
                     openfire.xmppDomain(), componentJid.getDomain(), ownDestructions);
             registrations.add("room mirror", mirror);
