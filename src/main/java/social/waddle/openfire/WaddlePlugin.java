@@ -63,6 +63,7 @@ public final class WaddlePlugin implements Plugin {
     public void initializePlugin(PluginManager manager, File pluginDirectory) {
         try {
             String version = version();
+            Clock clock = Clock.systemUTC();
 
             Settings settings = new Settings(openfire.properties(), WaddleSettings.ALL);
             registrations.add("property listener", openfire.forwardPropertyChanges(settings));
@@ -76,13 +77,11 @@ public final class WaddlePlugin implements Plugin {
             JID componentJid = new JID(subdomain + "." + openfire.xmppDomain());
             String mucDomain = mucService + "." + openfire.xmppDomain();
             registrations.add("MUC system admin " + componentJid, openfire.grantMucSysadmin(mucService, componentJid));
-            OwnRoomDestructions ownDestructions = new OwnRoomDestructions(Clock.systemUTC());
-            XmppRoomGateway rooms = new XmppRoomGateway(component.stanzas(), componentJid,
-                    mucDomain, ownDestructions);
+            OwnRoomDestructions ownDestructions = new OwnRoomDestructions(clock);
+            XmppRoomGateway rooms = new XmppRoomGateway(component.stanzas(), componentJid, mucDomain, ownDestructions);
             component.addCommands(RoomCommands.all(rooms));
 
             // Waddles live in Openfire's database; their channel rooms follow every committed change.
-            Clock clock = Clock.systemUTC();
             JdbcWaddleRepository waddleRepository = new JdbcWaddleRepository(openfire.database());
             WaddleService waddles = new WaddleService(waddleRepository, clock);
             Provisioner provisioner = new Provisioner(waddleRepository, rooms, openfire.xmppDomain(), clock);
