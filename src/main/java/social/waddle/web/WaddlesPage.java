@@ -2,6 +2,7 @@ package social.waddle.web;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -427,7 +428,11 @@ public final class WaddlesPage extends AdminPage {
         }
         List<String> problems = new ArrayList<>(report.errors());
         report.unmanagedRooms().forEach(room -> problems.add(request.t("admin.waddles.reconcile.unmanaged", room)));
-        request.keep(RECONCILE + "." + waddle.value(), new ReconcileView(report.summary(), report.allInOrder(), rows, problems));
+        String summary = request.t("admin.waddles.reconcile.summary", report.rooms().size(), report.waddles(),
+                report.duration().toMillis(), Dates.format(report.startedAt()), report.count(ReconcileReport.Outcome.CREATED),
+                report.count(ReconcileReport.Outcome.REPAIRED), report.count(ReconcileReport.Outcome.OK),
+                report.count(ReconcileReport.Outcome.FAILED), report.unmanagedRooms().size());
+        request.keep(RECONCILE + "." + waddle.value(), new ReconcileView(summary, report.allInOrder(), rows, problems));
         request.audit("Reconciled the rooms of the Waddles", report.summary());
         String back = detailHref(waddle.value());
         long failed = report.count(ReconcileReport.Outcome.FAILED);
@@ -507,7 +512,7 @@ public final class WaddlesPage extends AdminPage {
             return Optional.empty();
         }
         Duration duration = parseExpiry(input).orElseThrow(() -> new InputException(request.t("admin.waddles.badExpiry", input)));
-        return Optional.of(Instant.now().plus(duration));
+        return Optional.of(Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(duration));
     }
 
     // ---- Wording
