@@ -10,11 +10,17 @@ import social.waddle.atproto.syntax.Did;
 public record Invite(
         String code,
         long waddleId,
-        Did createdBy,
+        Actor createdBy,
         Instant createdAt,
         Optional<Instant> expiresAt,
         OptionalInt maxUses,
         int uses) {
+
+    /** An invite made by a person. */
+    public Invite(String code, long waddleId, Did createdBy, Instant createdAt, Optional<Instant> expiresAt,
+                  OptionalInt maxUses, int uses) {
+        this(code, waddleId, Actor.of(createdBy), createdAt, expiresAt, maxUses, uses);
+    }
 
     public Invite {
         Objects.requireNonNull(code);

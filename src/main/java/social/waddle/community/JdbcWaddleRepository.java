@@ -411,6 +411,12 @@ public final class JdbcWaddleRepository implements WaddleRepository {
         }
 
         @Override
+        public int countMembers(long waddleId) {
+            return count("count the members of Waddle " + waddleId, "SELECT COUNT(*) FROM ofWaddleMember WHERE waddleId = ?",
+                    statement -> statement.setLong(1, waddleId));
+        }
+
+        @Override
         public void recordSeen(long waddleId, Did did, Instant at) {
             update("record that " + did + " was seen", "UPDATE ofWaddleMember SET lastSeen = ? "
                     + "WHERE waddleId = ? AND did = ? AND (lastSeen IS NULL OR lastSeen < ?)", statement -> {
@@ -428,7 +434,7 @@ public final class JdbcWaddleRepository implements WaddleRepository {
                         statement.setLong(1, ban.waddleId());
                         statement.setString(2, ban.did().toString());
                         setText(statement, 3, ban.reason());
-                        statement.setString(4, ban.bannedBy().toString());
+                        statement.setString(4, ban.bannedBy().stored());
                         statement.setLong(5, ban.bannedAt().toEpochMilli());
                         setInstant(statement, 6, ban.expiresAt());
                     });
@@ -471,7 +477,7 @@ public final class JdbcWaddleRepository implements WaddleRepository {
                     statement -> {
                         statement.setString(1, invite.code());
                         statement.setLong(2, invite.waddleId());
-                        statement.setString(3, invite.createdBy().toString());
+                        statement.setString(3, invite.createdBy().stored());
                         statement.setLong(4, invite.createdAt().toEpochMilli());
                         setInstant(statement, 5, invite.expiresAt());
                         if (invite.maxUses().isPresent()) {
@@ -516,7 +522,7 @@ public final class JdbcWaddleRepository implements WaddleRepository {
                 statement.setLong(1, entry.id());
                 statement.setLong(2, entry.waddleId());
                 statement.setString(3, entry.waddleSlug().value());
-                statement.setString(4, entry.actor().map(Did::toString).orElse(null));
+                statement.setString(4, entry.actedBy().map(Actor::stored).orElse(null));
                 statement.setString(5, entry.action().name());
                 statement.setString(6, entry.target().map(Did::toString).orElse(null));
                 statement.setString(7, entry.channel().map(ChannelSlug::value).orElse(null));
@@ -530,6 +536,48 @@ public final class JdbcWaddleRepository implements WaddleRepository {
             return query("read the audit log of Waddle " + waddleId, "SELECT " + AUDIT_COLUMNS
                             + " FROM ofWaddleAudit WHERE waddleId = ? ORDER BY occurredAt DESC, id DESC",
                     statement -> statement.setLong(1, waddleId), Store::auditEntry, Math.max(0, offset), Math.max(0, limit));
+        }
+
+        @Override
+        public List<AuditEntry> findAudit(AuditQuery filter, int offset, int limit) {
+            return query("search the audit log", "SELECT " + AUDIT_COLUMNS + " FROM ofWaddleAudit" + where(filter)
+                            + " ORDER BY occurredAt DESC, id DESC",
+                    statement -> bind(statement, filter), Store::auditEntry, Math.max(0, offset), Math.max(0, limit));
+        }
+
+        @Override
+        public int countAudit(AuditQuery filter) {
+            return count("count the audit log", "SELECT COUNT(*) FROM ofWaddleAudit" + where(filter),
+                    statement -> bind(statement, filter));
+        }
+
+        private static String where(AuditQuery filter) {
+            List<String> conditions = new ArrayList<>();
+            filter.waddle().ifPresent(slug -> conditions.add("waddleSlug = ?"));
+            filter.actor().ifPresent(actor -> conditions.add("actorDid = ?"));
+            filter.action().ifPresent(action -> conditions.add("auditAction = ?"));
+            filter.from().ifPresent(from -> conditions.add("occurredAt >= ?"));
+            filter.until().ifPresent(until -> conditions.add("occurredAt < ?"));
+            return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        }
+
+        private static void bind(PreparedStatement statement, AuditQuery filter) throws SQLException {
+            int index = 1;
+            if (filter.waddle().isPresent()) {
+                statement.setString(index++, filter.waddle().get().value());
+            }
+            if (filter.actor().isPresent()) {
+                statement.setString(index++, filter.actor().get().stored());
+            }
+            if (filter.action().isPresent()) {
+                statement.setString(index++, filter.action().get().name());
+            }
+            if (filter.from().isPresent()) {
+                statement.setLong(index++, filter.from().get().toEpochMilli());
+            }
+            if (filter.until().isPresent()) {
+                statement.setLong(index, filter.until().get().toEpochMilli());
+            }
         }
 
         @Override
@@ -574,6 +622,15 @@ public final class JdbcWaddleRepository implements WaddleRepository {
                 return Did.parse(value);
             } catch (AtprotoException e) {
                 throw new SQLException("stored DID is not valid: " + e.getMessage(), e);
+            }
+        }
+
+        /** A DID, or a server admin (see {@link Actor#stored()}). */
+        private static Actor actor(String value) throws SQLException {
+            try {
+                return Actor.parseStored(value);
+            } catch (IllegalArgumentException e) {
+                throw new SQLException(e.getMessage(), e);
             }
         }
 
@@ -631,7 +688,7 @@ public final class JdbcWaddleRepository implements WaddleRepository {
                     rows.getLong("waddleId"),
                     did(rows.getString("did")),
                     text(rows, "reason"),
-                    did(rows.getString("bannedBy")),
+                    actor(rows.getString("bannedBy")),
                     Instant.ofEpochMilli(rows.getLong("bannedAt")),
                     instant(rows, "expiresAt"));
         }
@@ -642,7 +699,7 @@ public final class JdbcWaddleRepository implements WaddleRepository {
             return new Invite(
                     rows.getString("inviteCode"),
                     rows.getLong("waddleId"),
-                    did(rows.getString("createdBy")),
+                    actor(rows.getString("createdBy")),
                     Instant.ofEpochMilli(rows.getLong("createdAt")),
                     instant(rows, "expiresAt"),
                     max,
@@ -651,11 +708,12 @@ public final class JdbcWaddleRepository implements WaddleRepository {
 
         private static AuditEntry auditEntry(ResultSet rows) throws SQLException {
             String channel = rows.getString("channelSlug");
-            return new AuditEntry(
+            String actor = rows.getString("actorDid");
+            return AuditEntry.by(
                     rows.getLong("id"),
                     rows.getLong("waddleId"),
                     new WaddleSlug(rows.getString("waddleSlug")),
-                    optionalDid(rows.getString("actorDid")),
+                    actor == null ? Optional.empty() : Optional.of(actor(actor)),
                     enumValue(AuditAction.class, rows.getString("auditAction")),
                     optionalDid(rows.getString("targetDid")),
                     channel == null ? Optional.empty() : Optional.of(new ChannelSlug(channel)),

@@ -41,4 +41,13 @@ public interface WaddleRepository {
     default int countWaddles(String query) {
         return read(store -> store.countWaddles(query));
     }
+
+    /** See {@link WaddleStore#findAudit}: the audit log of all Waddles, filtered and paged for the admin pages. */
+    default List<AuditEntry> findAudit(AuditQuery query, int offset, int limit) {
+        return read(store -> store.findAudit(query, offset, limit));
+    }
+
+    default int countAudit(AuditQuery query) {
+        return read(store -> store.countAudit(query));
+    }
 }

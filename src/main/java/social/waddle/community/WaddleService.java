@@ -82,7 +82,19 @@ public final class WaddleService {
     /** Creates a Waddle owned by {@code actor}, with one default text channel {@value #FIRST_CHANNEL_NAME}. */
     public Waddle createWaddle(Did actor, WaddleSlug slug, String name, String description, Visibility visibility)
             throws WaddleException {
-        requireJidMapping(actor);
+        return createWaddle(Actor.of(actor), actor, slug, name, description, visibility);
+    }
+
+    /**
+     * Creates a Waddle owned by {@code owner}, with one default text channel {@value #FIRST_CHANNEL_NAME}. A person
+     * creates Waddles they own; a server admin creates them for anyone.
+     */
+    public Waddle createWaddle(Actor actor, Did owner, WaddleSlug slug, String name, String description,
+                               Visibility visibility) throws WaddleException {
+        requireJidMapping(owner);
+        if (actor.personDid().filter(owner::equals).isEmpty() && !(actor instanceof Actor.ServerAdmin)) {
+            throw new WaddleException(FORBIDDEN, "You can only create Waddles that you own yourself");
+        }
         String validName = requireName("Waddle name", name);
         String validDescription = requireText("Waddle description", description);
         Objects.requireNonNull(visibility);
@@ -90,25 +102,30 @@ public final class WaddleService {
             if (tx.store.findWaddleBySlug(slug).isPresent()) {
                 throw new WaddleException(CONFLICT, "The Waddle address '" + slug + "' is taken; choose another");
             }
-            Waddle waddle = new Waddle(tx.store.nextId(IdSequence.WADDLE), slug, validName, validDescription, actor,
+            Waddle waddle = new Waddle(tx.store.nextId(IdSequence.WADDLE), slug, validName, validDescription, owner,
                     visibility, tx.now, tx.now);
             tx.store.insertWaddle(waddle);
-            tx.store.insertMember(new Member(waddle.id(), actor, Role.OWNER, tx.now, Optional.empty()));
+            tx.store.insertMember(new Member(waddle.id(), owner, Role.OWNER, tx.now, Optional.empty()));
             tx.store.insertChannel(new Channel(tx.store.nextId(IdSequence.CHANNEL), waddle.id(), FIRST_CHANNEL_SLUG,
                     RoomNames.localpart(slug, FIRST_CHANNEL_SLUG), FIRST_CHANNEL_NAME, "", ChannelKind.TEXT, 0, true, 0,
                     Optional.empty(), tx.now));
-            tx.audit(waddle, actor, AuditAction.WADDLE_CREATED, null, null,
-                    "name '" + validName + "', " + describe(visibility));
+            boolean forSomeoneElse = actor.personDid().filter(owner::equals).isEmpty();
+            tx.audit(waddle, actor, AuditAction.WADDLE_CREATED, forSomeoneElse ? owner : null, null,
+                    "name '" + validName + "', " + describe(visibility) + (forSomeoneElse ? ", owned by " + owner : ""));
             tx.events.add(new WaddleEvent.WaddleChanged(waddle.id()));
             tx.events.add(new WaddleEvent.ChannelsChanged(waddle.id()));
-            tx.events.add(new WaddleEvent.MembershipChanged(waddle.id(), actor, Optional.empty(), Optional.of(Role.OWNER),
+            tx.events.add(new WaddleEvent.MembershipChanged(waddle.id(), owner, Optional.empty(), Optional.of(Role.OWNER),
                     false));
             return waddle;
         });
     }
 
+    public Waddle updateWaddle(Did actor, WaddleSlug slug, String name, String description, Visibility visibility) throws WaddleException {
+        return updateWaddle(Actor.of(actor), slug, name, description, visibility);
+    }
+
     /** Changes name, description and visibility (admins and the owner); the slug never changes. */
-    public Waddle updateWaddle(Did actor, WaddleSlug slug, String name, String description, Visibility visibility)
+    public Waddle updateWaddle(Actor actor, WaddleSlug slug, String name, String description, Visibility visibility)
             throws WaddleException {
         String validName = requireName("Waddle name", name);
         String validDescription = requireText("Waddle description", description);
@@ -138,8 +155,12 @@ public final class WaddleService {
         });
     }
 
-    /** Deletes the Waddle and everything in it but its audit log (the owner only). */
     public void deleteWaddle(Did actor, WaddleSlug slug) throws WaddleException {
+        deleteWaddle(Actor.of(actor), slug);
+    }
+
+    /** Deletes the Waddle and everything in it but its audit log (the owner only). */
+    public void deleteWaddle(Actor actor, WaddleSlug slug) throws WaddleException {
         change(tx -> {
             Waddle waddle = tx.waddle(slug);
             tx.requireRole(waddle, actor, Role.OWNER, "delete the Waddle");
@@ -153,13 +174,17 @@ public final class WaddleService {
 
     // ---- Channels
 
+    public Channel addChannel(Did actor, WaddleSlug slug, ChannelSlug channelSlug, String name, String topic, ChannelKind kind) throws WaddleException {
+        return addChannel(Actor.of(actor), slug, channelSlug, name, topic, kind);
+    }
+
     /** Adds a channel at the end of the list (admins and the owner). */
-    public Channel addChannel(Did actor, WaddleSlug slug, ChannelSlug channelSlug, String name, String topic,
+    public Channel addChannel(Actor actor, WaddleSlug slug, ChannelSlug channelSlug, String name, String topic,
                               ChannelKind kind) throws WaddleException {
         return addChannel(actor, slug, channelSlug, name, topic, kind, "");
     }
 
-    private Channel addChannel(Did actor, WaddleSlug slug, ChannelSlug channelSlug, String name, String topic,
+    private Channel addChannel(Actor actor, WaddleSlug slug, ChannelSlug channelSlug, String name, String topic,
                                ChannelKind kind, String how) throws WaddleException {
         String validName = requireName("Channel name", name);
         String validTopic = requireText("Channel topic", topic);
@@ -186,8 +211,12 @@ public final class WaddleService {
         });
     }
 
-    /** Gives a channel a new display name; its slug and room stay (admins and the owner). */
     public Channel renameChannel(Did actor, WaddleSlug slug, ChannelSlug channelSlug, String name) throws WaddleException {
+        return renameChannel(Actor.of(actor), slug, channelSlug, name);
+    }
+
+    /** Gives a channel a new display name; its slug and room stay (admins and the owner). */
+    public Channel renameChannel(Actor actor, WaddleSlug slug, ChannelSlug channelSlug, String name) throws WaddleException {
         String validName = requireName("Channel name", name);
         return change(tx -> {
             Waddle waddle = tx.waddle(slug);
@@ -207,7 +236,11 @@ public final class WaddleService {
         });
     }
 
-    public Channel setChannelTopic(Did actor, WaddleSlug slug, ChannelSlug channelSlug, String topic)
+    public Channel setChannelTopic(Did actor, WaddleSlug slug, ChannelSlug channelSlug, String topic) throws WaddleException {
+        return setChannelTopic(Actor.of(actor), slug, channelSlug, topic);
+    }
+
+    public Channel setChannelTopic(Actor actor, WaddleSlug slug, ChannelSlug channelSlug, String topic)
             throws WaddleException {
         String validTopic = requireText("Channel topic", topic);
         return change(tx -> {
@@ -227,8 +260,12 @@ public final class WaddleService {
         });
     }
 
-    /** Puts the channels in the order given, which must name every channel exactly once (admins and the owner). */
     public List<Channel> reorderChannels(Did actor, WaddleSlug slug, List<ChannelSlug> order) throws WaddleException {
+        return reorderChannels(Actor.of(actor), slug, order);
+    }
+
+    /** Puts the channels in the order given, which must name every channel exactly once (admins and the owner). */
+    public List<Channel> reorderChannels(Actor actor, WaddleSlug slug, List<ChannelSlug> order) throws WaddleException {
         return change(tx -> {
             Waddle waddle = tx.waddle(slug);
             tx.requireRole(waddle, actor, Role.ADMIN, "reorder channels");
@@ -261,8 +298,12 @@ public final class WaddleService {
         });
     }
 
-    /** Makes the channel the one new members land in (admins and the owner). */
     public void setDefaultChannel(Did actor, WaddleSlug slug, ChannelSlug channelSlug) throws WaddleException {
+        setDefaultChannel(Actor.of(actor), slug, channelSlug);
+    }
+
+    /** Makes the channel the one new members land in (admins and the owner). */
+    public void setDefaultChannel(Actor actor, WaddleSlug slug, ChannelSlug channelSlug) throws WaddleException {
         change(tx -> {
             Waddle waddle = tx.waddle(slug);
             tx.requireRole(waddle, actor, Role.ADMIN, "choose the default channel");
@@ -284,8 +325,12 @@ public final class WaddleService {
         });
     }
 
-    /** Removes a channel other than the default one; the others close the gap (admins and the owner). */
     public void removeChannel(Did actor, WaddleSlug slug, ChannelSlug channelSlug) throws WaddleException {
+        removeChannel(Actor.of(actor), slug, channelSlug);
+    }
+
+    /** Removes a channel other than the default one; the others close the gap (admins and the owner). */
+    public void removeChannel(Actor actor, WaddleSlug slug, ChannelSlug channelSlug) throws WaddleException {
         change(tx -> {
             Waddle waddle = tx.waddle(slug);
             tx.requireRole(waddle, actor, Role.ADMIN, "remove channels");
@@ -380,11 +425,15 @@ public final class WaddleService {
         });
     }
 
-    /** Removes a member of lower rank without banning them; they may join again (moderators and above). */
     public void removeMember(Did actor, WaddleSlug slug, Did target) throws WaddleException {
+        removeMember(Actor.of(actor), slug, target);
+    }
+
+    /** Removes a member of lower rank without banning them; they may join again (moderators and above). */
+    public void removeMember(Actor actor, WaddleSlug slug, Did target) throws WaddleException {
         change(tx -> {
             Waddle waddle = tx.waddle(slug);
-            Member acting = tx.requireRole(waddle, actor, Role.MODERATOR, "remove members");
+            Acting acting = tx.requireRole(waddle, actor, Role.MODERATOR, "remove members");
             Member member = tx.member(waddle, target);
             tx.requireOutranks(waddle, acting, member, "remove");
             tx.store.deleteMember(waddle.id(), target);
@@ -395,15 +444,19 @@ public final class WaddleService {
         });
     }
 
+    public Member changeRole(Did actor, WaddleSlug slug, Did target, Role newRole) throws WaddleException {
+        return changeRole(Actor.of(actor), slug, target, newRole);
+    }
+
     /**
      * Gives a member of lower rank a role below the actor's own (admins and the owner). Ownership moves only with
      * {@link #transferOwnership}.
      */
-    public Member changeRole(Did actor, WaddleSlug slug, Did target, Role newRole) throws WaddleException {
+    public Member changeRole(Actor actor, WaddleSlug slug, Did target, Role newRole) throws WaddleException {
         Objects.requireNonNull(newRole);
         return change(tx -> {
             Waddle waddle = tx.waddle(slug);
-            Member acting = tx.requireRole(waddle, actor, Role.ADMIN, "change roles");
+            Acting acting = tx.requireRole(waddle, actor, Role.ADMIN, "change roles");
             if (newRole == Role.OWNER) {
                 throw new WaddleException(INVALID, "A Waddle has exactly one owner; use transfer of ownership to make "
                         + target + " the owner of '" + slug + "'");
@@ -426,17 +479,24 @@ public final class WaddleService {
         });
     }
 
-    /** Makes another member the owner; the previous owner becomes an admin (the owner only). */
     public Waddle transferOwnership(Did actor, WaddleSlug slug, Did newOwner) throws WaddleException {
+        return transferOwnership(Actor.of(actor), slug, newOwner);
+    }
+
+    /** Makes another member the owner; the previous owner becomes an admin (the owner only). */
+    public Waddle transferOwnership(Actor actor, WaddleSlug slug, Did newOwner) throws WaddleException {
         return change(tx -> {
             Waddle waddle = tx.waddle(slug);
             tx.requireRole(waddle, actor, Role.OWNER, "transfer ownership");
-            if (newOwner.equals(actor)) {
-                throw new WaddleException(INVALID, "You already own Waddle '" + slug + "'");
+            Did previousOwner = waddle.owner();
+            if (newOwner.equals(previousOwner)) {
+                throw new WaddleException(INVALID, actor.personDid().filter(previousOwner::equals).isPresent()
+                        ? "You already own Waddle '" + slug + "'"
+                        : newOwner + " already owns Waddle '" + slug + "'");
             }
             Member heir = tx.member(waddle, newOwner);
             tx.store.updateMemberRole(waddle.id(), newOwner, Role.OWNER);
-            tx.store.updateMemberRole(waddle.id(), actor, Role.ADMIN);
+            tx.store.updateMemberRole(waddle.id(), previousOwner, Role.ADMIN);
             Waddle transferred = new Waddle(waddle.id(), waddle.slug(), waddle.name(), waddle.description(), newOwner,
                     waddle.visibility(), waddle.createdAt(), tx.now);
             tx.store.updateWaddle(transferred);
@@ -444,7 +504,7 @@ public final class WaddleService {
                     "new owner was " + describe(heir.role()) + "; previous owner is now admin");
             tx.events.add(new WaddleEvent.MembershipChanged(waddle.id(), newOwner, Optional.of(heir.role()),
                     Optional.of(Role.OWNER), false));
-            tx.events.add(new WaddleEvent.MembershipChanged(waddle.id(), actor, Optional.of(Role.OWNER),
+            tx.events.add(new WaddleEvent.MembershipChanged(waddle.id(), previousOwner, Optional.of(Role.OWNER),
                     Optional.of(Role.ADMIN), false));
             return transferred;
         });
@@ -452,19 +512,23 @@ public final class WaddleService {
 
     // ---- Bans
 
+    public Ban ban(Did actor, WaddleSlug slug, Did target, String reason, Optional<Instant> expiresAt) throws WaddleException {
+        return ban(Actor.of(actor), slug, target, reason, expiresAt);
+    }
+
     /**
      * Bans {@code target} until {@code expiresAt} (or for good), removing them from the Waddle if they are a member.
      * Moderators and above may ban people below their own rank and people who are not members.
      */
-    public Ban ban(Did actor, WaddleSlug slug, Did target, String reason, Optional<Instant> expiresAt)
+    public Ban ban(Actor actor, WaddleSlug slug, Did target, String reason, Optional<Instant> expiresAt)
             throws WaddleException {
         String validReason = requireText("Ban reason", reason);
         Objects.requireNonNull(expiresAt);
         requireJidMapping(target);
         return change(tx -> {
             Waddle waddle = tx.waddle(slug);
-            Member acting = tx.requireRole(waddle, actor, Role.MODERATOR, "ban people");
-            if (target.equals(actor)) {
+            Acting acting = tx.requireRole(waddle, actor, Role.MODERATOR, "ban people");
+            if (actor.personDid().filter(target::equals).isPresent()) {
                 throw new WaddleException(INVALID, "You cannot ban yourself from Waddle '" + slug + "'");
             }
             if (expiresAt.isPresent() && !expiresAt.get().isAfter(tx.now)) {
@@ -491,8 +555,12 @@ public final class WaddleService {
         });
     }
 
-    /** Lifts a ban (moderators and above); the person may join again but is not made a member. */
     public void unban(Did actor, WaddleSlug slug, Did target) throws WaddleException {
+        unban(Actor.of(actor), slug, target);
+    }
+
+    /** Lifts a ban (moderators and above); the person may join again but is not made a member. */
+    public void unban(Actor actor, WaddleSlug slug, Did target) throws WaddleException {
         change(tx -> {
             Waddle waddle = tx.waddle(slug);
             tx.requireRole(waddle, actor, Role.MODERATOR, "lift bans");
@@ -522,11 +590,15 @@ public final class WaddleService {
 
     // ---- Invites
 
+    public Invite createInvite(Did actor, WaddleSlug slug, Optional<Instant> expiresAt, OptionalInt maxUses) throws WaddleException {
+        return createInvite(Actor.of(actor), slug, expiresAt, maxUses);
+    }
+
     /**
      * Creates an invite code to the Waddle (moderators and above), valid until {@code expiresAt} (or for good) and
      * for {@code maxUses} joins (or any number).
      */
-    public Invite createInvite(Did actor, WaddleSlug slug, Optional<Instant> expiresAt, OptionalInt maxUses)
+    public Invite createInvite(Actor actor, WaddleSlug slug, Optional<Instant> expiresAt, OptionalInt maxUses)
             throws WaddleException {
         Objects.requireNonNull(expiresAt);
         Objects.requireNonNull(maxUses);
@@ -547,12 +619,17 @@ public final class WaddleService {
         });
     }
 
-    /** Revokes an invite: its creator while still a member, or any admin and the owner. */
     public void revokeInvite(Did actor, String code) throws WaddleException {
+        revokeInvite(Actor.of(actor), code);
+    }
+
+    /** Revokes an invite: its creator while still a member, or any admin and the owner. */
+    public void revokeInvite(Actor actor, String code) throws WaddleException {
         change(tx -> {
             Invite invite = tx.invite(code);
             Waddle waddle = tx.store.findWaddle(invite.waddleId()).orElseThrow(() -> unknownInvite());
-            if (!invite.createdBy().equals(actor) || tx.store.findMember(waddle.id(), actor).isEmpty()) {
+            if (!invite.createdBy().equals(actor)
+                    || actor.personDid().flatMap(did -> tx.store.findMember(waddle.id(), did)).isEmpty()) {
                 tx.requireRole(waddle, actor, Role.ADMIN, "revoke invites made by others");
             }
             tx.store.deleteInvite(invite.code());
@@ -562,8 +639,12 @@ public final class WaddleService {
         });
     }
 
-    /** The Waddle's invites, with their codes (moderators and above). */
     public List<Invite> invites(Did actor, WaddleSlug slug) throws WaddleException {
+        return invites(Actor.of(actor), slug);
+    }
+
+    /** The Waddle's invites, with their codes (moderators and above). */
+    public List<Invite> invites(Actor actor, WaddleSlug slug) throws WaddleException {
         return repository.inTransaction(store -> {
             Tx tx = new Tx(store, clock.instant(), new ArrayList<>());
             Waddle waddle = tx.waddle(slug);
@@ -572,8 +653,12 @@ public final class WaddleService {
         });
     }
 
-    /** The Waddle's audit log, newest first (moderators and above). */
     public List<AuditEntry> auditLog(Did actor, WaddleSlug slug, int offset, int limit) throws WaddleException {
+        return auditLog(Actor.of(actor), slug, offset, limit);
+    }
+
+    /** The Waddle's audit log, newest first (moderators and above). */
+    public List<AuditEntry> auditLog(Actor actor, WaddleSlug slug, int offset, int limit) throws WaddleException {
         return repository.inTransaction(store -> {
             Tx tx = new Tx(store, clock.instant(), new ArrayList<>());
             Waddle waddle = tx.waddle(slug);
@@ -701,7 +786,7 @@ public final class WaddleService {
     public Channel adoptRoom(Did creator, String roomLocalpart) throws WaddleException {
         RoomNames.ChannelRoom room = RoomNames.parse(roomLocalpart).orElseThrow(() -> new WaddleException(INVALID,
                 "Room '" + roomLocalpart + "' is not named as a Waddle channel"));
-        return addChannel(creator, room.waddle(), room.channel(), room.channel().value(), "", ChannelKind.TEXT,
+        return addChannel(Actor.of(creator), room.waddle(), room.channel(), room.channel().value(), "", ChannelKind.TEXT,
                 ", adopted from room " + roomLocalpart + " created in the MUC service");
     }
 
@@ -791,6 +876,10 @@ public final class WaddleService {
         }
     }
 
+    /** Who acts in a change, with the rank they act with: their role, or the owner's for a server admin. */
+    private record Acting(Actor actor, Role role) {
+    }
+
     /** One transaction's store, its time and the events it will publish once committed. */
     private static final class Tx {
 
@@ -827,21 +916,26 @@ public final class WaddleService {
             return store.findInvite(code.trim()).orElseThrow(WaddleService::unknownInvite);
         }
 
-        Member requireRole(Waddle waddle, Did actor, Role least, String what) throws WaddleException {
-            Optional<Member> acting = store.findMember(waddle.id(), actor);
+        /** A server admin acts with the owner's powers without being a member. */
+        Acting requireRole(Waddle waddle, Actor actor, Role least, String what) throws WaddleException {
+            if (actor instanceof Actor.ServerAdmin) {
+                return new Acting(actor, Role.OWNER);
+            }
+            Did did = actor.personDid().orElseThrow();
+            Optional<Member> acting = store.findMember(waddle.id(), did);
             if (acting.isEmpty()) {
                 throw new WaddleException(FORBIDDEN, "Only members of Waddle '" + waddle.slug() + "' can " + what
-                        + ", and " + actor + " is not one");
+                        + ", and " + did + " is not one");
             }
             if (!acting.get().role().atLeast(least)) {
                 throw new WaddleException(FORBIDDEN, "Only " + whoMay(least) + " of Waddle '" + waddle.slug() + "' can "
                         + what + "; you are " + describe(acting.get().role()));
             }
-            return acting.get();
+            return new Acting(actor, acting.get().role());
         }
 
-        void requireOutranks(Waddle waddle, Member acting, Member target, String verb) throws WaddleException {
-            if (acting.did().equals(target.did())) {
+        void requireOutranks(Waddle waddle, Acting acting, Member target, String verb) throws WaddleException {
+            if (acting.actor().personDid().filter(target.did()::equals).isPresent()) {
                 throw new WaddleException(FORBIDDEN, "You cannot " + verb + " yourself in Waddle '" + waddle.slug() + "'");
             }
             if (!acting.role().outranks(target.role())) {
@@ -900,8 +994,12 @@ public final class WaddleService {
         }
 
         void audit(Waddle waddle, Did actor, AuditAction action, Did target, ChannelSlug channel, String detail) {
+            audit(waddle, Actor.of(actor), action, target, channel, detail);
+        }
+
+        void audit(Waddle waddle, Actor actor, AuditAction action, Did target, ChannelSlug channel, String detail) {
             String bounded = detail.length() <= MAX_TEXT_LENGTH ? detail : detail.substring(0, MAX_TEXT_LENGTH - 1) + "…";
-            store.insertAudit(new AuditEntry(store.nextId(IdSequence.AUDIT), waddle.id(), waddle.slug(),
+            store.insertAudit(AuditEntry.by(store.nextId(IdSequence.AUDIT), waddle.id(), waddle.slug(),
                     Optional.of(actor), action, Optional.ofNullable(target), Optional.ofNullable(channel), bounded, now));
         }
     }

@@ -72,6 +72,8 @@ public interface WaddleStore {
 
     List<Member> members(long waddleId);
 
+    int countMembers(long waddleId);
+
     /** Moves the member's last-seen forward to {@code at}; does nothing for non-members. */
     void recordSeen(long waddleId, Did did, Instant at);
 
@@ -103,4 +105,9 @@ public interface WaddleStore {
     List<AuditEntry> audit(long waddleId, int offset, int limit);
 
     int countAudit(long waddleId);
+
+    /** Audit entries of every Waddle that match {@code query}, newest first. */
+    List<AuditEntry> findAudit(AuditQuery query, int offset, int limit);
+
+    int countAudit(AuditQuery query);
 }

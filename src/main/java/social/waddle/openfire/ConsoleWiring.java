@@ -12,14 +12,21 @@ import social.waddle.atproto.http.SafeHttpResponse;
 import social.waddle.atproto.identity.ResolutionTrace;
 import social.waddle.atproto.identity.VerifiedIdentity;
 import social.waddle.atproto.syntax.Did;
+import social.waddle.community.ReconcileReport;
+import social.waddle.community.WaddleRepository;
+import social.waddle.community.WaddleService;
 import social.waddle.login.LoginService;
 import social.waddle.openfire.auth.LoginBridge;
 import social.waddle.openfire.web.XmppDiscoveryProbe;
 import social.waddle.settings.Settings;
 import social.waddle.settings.WaddleSettings;
 import social.waddle.web.AccountAdministration;
+import social.waddle.web.AccountMemberships;
 import social.waddle.web.ConsoleServices;
 import social.waddle.web.Diagnostics;
+import social.waddle.web.Messages;
+import social.waddle.web.WaddleAdministration;
+import social.waddle.web.WaddleMemberships;
 
 /**
  * The plugin's services as the admin console pages see them. The login service is rebuilt when a setting changes, so
@@ -33,11 +40,39 @@ final class ConsoleWiring {
     }
 
     /** Everything but what Openfire itself provides (texts, the logged-in admin, the audit log). */
-    static ConsoleServices.Builder services(Settings settings, LoginWiring login, XmppDiscoveryProbe discovery) {
+    static ConsoleServices.Builder services(Settings settings, LoginWiring login, XmppDiscoveryProbe discovery,
+                                            WaddleRepository waddleRepository) {
+        RunningWaddles waddles = new RunningWaddles(waddleRepository);
         return ConsoleServices.builder()
                 .with(Settings.class, settings)
                 .with(AccountAdministration.class, new RunningAccounts(login))
-                .with(Diagnostics.class, new RunningDiagnostics(settings, login, discovery));
+                .with(Diagnostics.class, new RunningDiagnostics(settings, login, discovery))
+                .with(WaddleAdministration.class, waddles)
+                .with(AccountMemberships.class, new WaddleMemberships(waddles::repository, ConsoleWiring::messages));
+    }
+
+    private static Messages messages() {
+        return ConsoleServices.current().map(ConsoleServices::messages)
+                .orElseThrow(() -> new ConsoleServices.ServiceUnavailableException("The admin console pages are not installed"));
+    }
+
+    private static WaddleBridge.Waddles waddles() {
+        return WaddleBridge.current()
+                .orElseThrow(() -> new ConsoleServices.ServiceUnavailableException("The Waddle service is not running"));
+    }
+
+    /** The Waddle service and provisioning as {@link WaddleBridge} has them now; the repository does not change. */
+    private record RunningWaddles(WaddleRepository repository) implements WaddleAdministration {
+
+        @Override
+        public WaddleService service() {
+            return waddles().service();
+        }
+
+        @Override
+        public ReconcileReport reconcile() {
+            return waddles().provisioner().reconcile();
+        }
     }
 
     static XmppDiscoveryProbe discovery(WaddleComponent component, JID componentJid, String xmppDomain, String mucService) {

@@ -25,6 +25,11 @@ public final class TestDatabase implements AutoCloseable {
         return accounts;
     }
 
+    /** Connections to this database, which also holds the Waddle tables. */
+    public ConnectionSource connections() {
+        return () -> DriverManager.getConnection(url, "SA", "");
+    }
+
     @Override
     public void close() throws SQLException {
         try (Statement statement = keepAlive.createStatement()) {

@@ -359,6 +359,70 @@ abstract class WaddleRepositoryContract {
     }
 
     @Test
+    void theAuditLogOfAllWaddlesIsFilteredAndPaged() throws WaddleException {
+        Waddle penguins = waddle("penguins", "Penguins", "");
+        Waddle puffins = waddle("puffins", "Puffins", "");
+        Actor console = Actor.serverAdmin("admin");
+        List<AuditEntry> written = new ArrayList<>();
+        repository.inTransaction(store -> {
+            for (int i = 0; i < 6; i++) {
+                Waddle waddle = i % 2 == 0 ? penguins : puffins;
+                Optional<Actor> actor = switch (i % 3) {
+                    case 0 -> Optional.of(Actor.of(OWNER));
+                    case 1 -> Optional.of(console);
+                    default -> Optional.empty();
+                };
+                AuditEntry entry = AuditEntry.by(store.nextId(IdSequence.AUDIT), waddle.id(), waddle.slug(), actor,
+                        i < 3 ? AuditAction.CHANNEL_ADDED : AuditAction.MEMBER_BANNED, Optional.empty(), Optional.empty(),
+                        "entry " + i, T0.plusSeconds(60L * i));
+                store.insertAudit(entry);
+                written.add(entry);
+            }
+            return null;
+        });
+
+        assertThat(repository.findAudit(AuditQuery.all(), 0, 100)).containsExactly(written.get(5), written.get(4),
+                written.get(3), written.get(2), written.get(1), written.get(0));
+        assertThat(repository.countAudit(AuditQuery.all())).isEqualTo(6);
+        assertThat(repository.findAudit(AuditQuery.all(), 1, 2)).containsExactly(written.get(4), written.get(3));
+        assertThat(repository.findAudit(AuditQuery.all().withWaddle(puffins.slug()), 0, 100))
+                .extracting(AuditEntry::detail).containsExactly("entry 5", "entry 3", "entry 1");
+        assertThat(repository.findAudit(AuditQuery.all().withActor(console), 0, 100))
+                .containsExactly(written.get(4), written.get(1));
+        assertThat(written.get(4).serverAdmin()).contains("admin");
+        assertThat(repository.findAudit(AuditQuery.all().withActor(Actor.of(OWNER)), 0, 100))
+                .extracting(AuditEntry::detail).containsExactly("entry 3", "entry 0");
+        assertThat(repository.findAudit(AuditQuery.all().withAction(AuditAction.MEMBER_BANNED), 0, 100))
+                .extracting(AuditEntry::detail).containsExactly("entry 5", "entry 4", "entry 3");
+        AuditQuery window = AuditQuery.all().between(Optional.of(T0.plusSeconds(60)), Optional.of(T0.plusSeconds(180)));
+        assertThat(repository.findAudit(window, 0, 100)).extracting(AuditEntry::detail).containsExactly("entry 2", "entry 1");
+        assertThat(repository.countAudit(window.withWaddle(penguins.slug()).withAction(AuditAction.CHANNEL_ADDED)))
+                .isEqualTo(1);
+        assertThat(repository.countAudit(AuditQuery.all().withWaddle(new WaddleSlug("nothing")))).isZero();
+    }
+
+    @Test
+    void bansAndInvitesMadeByAServerAdminNameTheAdmin() throws WaddleException {
+        Waddle waddle = waddle("penguins", "Penguins", "");
+        Actor console = Actor.serverAdmin("admin");
+        Ban ban = new Ban(waddle.id(), MEMBER, "", console, T0, Optional.empty());
+        Invite invite = new Invite("code", waddle.id(), console, T0, Optional.empty(), OptionalInt.empty(), 0);
+        member(waddle, OWNER, Role.OWNER, T0);
+        member(waddle, OTHER_MEMBER, Role.MEMBER, T0);
+
+        repository.inTransaction(store -> {
+            store.insertBan(ban);
+            store.insertInvite(invite);
+            return null;
+        });
+
+        assertThat(findBan(waddle.id(), MEMBER)).contains(ban);
+        assertThat(findInvite("code")).contains(invite);
+        int members = repository.read(store -> store.countMembers(waddle.id()));
+        assertThat(members).isEqualTo(2);
+    }
+
+    @Test
     void deletingAWaddleDeletesEverythingInItButItsAuditLog() throws WaddleException {
         Waddle waddle = waddle("penguins", "Penguins", "");
         Waddle other = waddle("others", "Others", "");

@@ -939,4 +939,129 @@ class WaddleServiceTest {
             assertThat(events).isEmpty();
         }
     }
+
+    @Nested
+    class ServerAdmins {
+
+        private final Actor console = Actor.serverAdmin("admin");
+
+        @Test
+        void createAWaddleForAnOwnerAndAreAuditedByUsername() throws WaddleException {
+            Waddle waddle = service.createWaddle(console, OWNER, PENGUINS, "Penguins", "", Visibility.PRIVATE);
+
+            assertThat(waddle.owner()).isEqualTo(OWNER);
+            assertThat(roleOf(OWNER)).contains(Role.OWNER);
+            assertThat(service.members(PENGUINS)).extracting(Member::did).containsExactly(OWNER);
+            AuditEntry created = lastAudit(waddle.id());
+            assertThat(created.actor()).isEmpty();
+            assertThat(created.serverAdmin()).contains("admin");
+            assertThat(created.actedBy()).contains(console);
+            assertThat(created.target()).contains(OWNER);
+            assertThat(created.detail()).contains("owned by " + OWNER);
+        }
+
+        @Test
+        void aPersonCannotCreateAWaddleForSomeoneElse() {
+            refusal(FORBIDDEN, () -> service.createWaddle(Actor.of(MEMBER), OWNER, PENGUINS, "Penguins", "", Visibility.PUBLIC));
+        }
+
+        @Test
+        void manageTheWaddleAndItsChannelsWithoutBeingAMember() throws WaddleException {
+            Waddle waddle = penguins();
+
+            service.updateWaddle(console, PENGUINS, "Penguin Club", "", Visibility.INVITE_ONLY);
+            service.addChannel(console, PENGUINS, NEWS, "News", "", ChannelKind.TEXT);
+            service.renameChannel(console, PENGUINS, NEWS, "Headlines");
+            service.setChannelTopic(console, PENGUINS, NEWS, "What happened");
+            service.reorderChannels(console, PENGUINS, List.of(NEWS, GENERAL));
+            service.removeChannel(console, PENGUINS, NEWS);
+
+            assertThat(service.find(PENGUINS)).map(Waddle::name).contains("Penguin Club");
+            assertThat(service.channels(PENGUINS)).extracting(Channel::slug).containsExactly(GENERAL);
+            assertThat(service.members(PENGUINS)).extracting(Member::did).doesNotContainNull().hasSize(5);
+            List<AuditEntry> log = repository.read(store -> store.audit(waddle.id(), 0, 6));
+            assertThat(log).allSatisfy(entry -> {
+                assertThat(entry.serverAdmin()).contains("admin");
+                assertThat(entry.actor()).isEmpty();
+            });
+        }
+
+        @Test
+        void changeRolesRemoveAndBanAnyoneButTheOwner() throws WaddleException {
+            Waddle waddle = penguins();
+
+            service.changeRole(console, PENGUINS, MEMBER, Role.ADMIN);
+            service.removeMember(console, PENGUINS, ADMIN);
+            Ban ban = service.ban(console, PENGUINS, MODERATOR, "spam", Optional.of(T0.plus(Duration.ofDays(1))));
+
+            assertThat(roleOf(MEMBER)).contains(Role.ADMIN);
+            assertThat(roleOf(ADMIN)).isEmpty();
+            assertThat(ban.bannedBy()).isEqualTo(console);
+            assertThat(bans(waddle.id())).containsExactly(ban);
+            refusal(FORBIDDEN, () -> service.removeMember(console, PENGUINS, OWNER));
+            refusal(FORBIDDEN, () -> service.ban(console, PENGUINS, OWNER, "", Optional.empty()));
+            refusal(FORBIDDEN, () -> service.changeRole(console, PENGUINS, OWNER, Role.MEMBER));
+            refusal(INVALID, () -> service.changeRole(console, PENGUINS, MEMBER, Role.OWNER));
+
+            service.unban(console, PENGUINS, MODERATOR);
+
+            assertThat(bans(waddle.id())).isEmpty();
+            assertThat(lastAudit(waddle.id()).action()).isEqualTo(AuditAction.MEMBER_UNBANNED);
+            assertThat(lastAudit(waddle.id()).detail()).isEqualTo("banned by server admin admin");
+        }
+
+        @Test
+        void createAndRevokeInvitesThatPeopleCanJoinWith() throws WaddleException {
+            Waddle waddle = penguins(Visibility.PRIVATE);
+
+            Invite invite = service.createInvite(console, PENGUINS, Optional.empty(), OptionalInt.of(1));
+            service.joinWithInvite(OUTSIDER, invite.code());
+            Invite other = service.createInvite(console, PENGUINS, Optional.empty(), OptionalInt.empty());
+
+            assertThat(invite.createdBy()).isEqualTo(console);
+            assertThat(findInvite(invite.code())).map(Invite::createdBy).contains(console);
+            assertThat(roleOf(OUTSIDER)).contains(Role.MEMBER);
+            assertThat(lastAudit(waddle.id()).serverAdmin()).contains("admin");
+            assertThat(service.invites(console, PENGUINS)).extracting(Invite::code).containsExactly(invite.code(), other.code());
+
+            service.revokeInvite(console, other.code());
+            service.revokeInvite(Actor.of(OWNER), invite.code());
+
+            assertThat(service.invites(console, PENGUINS)).isEmpty();
+        }
+
+        @Test
+        void handOwnershipOnAndDeleteTheWaddle() throws WaddleException {
+            Waddle waddle = penguins();
+
+            refusal(INVALID, () -> service.transferOwnership(console, PENGUINS, OWNER));
+            service.transferOwnership(console, PENGUINS, MEMBER);
+
+            assertThat(roleOf(MEMBER)).contains(Role.OWNER);
+            assertThat(roleOf(OWNER)).contains(Role.ADMIN);
+            assertThat(service.find(PENGUINS)).map(Waddle::owner).contains(MEMBER);
+
+            service.deleteWaddle(console, PENGUINS);
+
+            assertThat(service.find(PENGUINS)).isEmpty();
+            assertThat(lastAudit(waddle.id()).action()).isEqualTo(AuditAction.WADDLE_DELETED);
+            assertThat(lastAudit(waddle.id()).actedBy()).contains(console);
+        }
+
+        @Test
+        void readTheAuditLogOfAnyWaddle() throws WaddleException {
+            penguins();
+
+            assertThat(service.auditLog(console, PENGUINS, 0, 100)).isNotEmpty();
+        }
+
+        @Test
+        void areNamedByAConsoleUsername() {
+            assertThat(Actor.parseStored(console.stored())).isEqualTo(console);
+            assertThat(Actor.parseStored(OWNER.toString())).isEqualTo(Actor.of(OWNER));
+            assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> Actor.serverAdmin(" "))).isNotNull();
+            assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> Actor.serverAdmin("a\nb"))).isNotNull();
+            assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> Actor.parseStored("alice"))).isNotNull();
+        }
+    }
 }

@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 import social.waddle.account.AtprotoAccount;
 import social.waddle.atproto.AtprotoException;
 import social.waddle.atproto.AtprotoException.Failure;
+import social.waddle.atproto.syntax.Did;
+import social.waddle.community.Visibility;
+import social.waddle.community.WaddleSlug;
 
 class AccountsPageTest {
 
@@ -87,7 +90,7 @@ class AccountsPageTest {
         String page = admin.get("waddle-accounts?did=" + ALICE).body();
 
         assertThat(page).contains(ALICE).contains("alice.test").contains("verified (the handle resolves")
-                .contains("App password").contains("not known: the Waddle service is not running")
+                .contains("App password").contains("(member of no Waddle)")
                 .contains("value=\"reresolve\"").contains("value=\"block\"").contains("value=\"forget\"")
                 .doesNotContain("<img");
         assertThat(page.split("name=\"csrf\"")).hasSize(4);
@@ -157,6 +160,34 @@ class AccountsPageTest {
                 .contains("Waddle Diagnostics");
         assertThat(console.accounts.accounts().findByDid(ALICE)).contains(before);
         assertThat(console.audit).isEmpty();
+    }
+
+    @Test
+    void listsTheWaddlesTheAccountBelongsToWithLinks() throws Exception {
+        console.addAccount(ALICE, "alice.test", "Alice");
+        Did alice = Did.parse(ALICE);
+        console.waddles.service().createWaddle(alice, new WaddleSlug("penguins"), HOSTILE_NAME, "", Visibility.PUBLIC);
+        console.waddles.service().createWaddle(Did.parse(BOB), new WaddleSlug("puffins"), "Puffins", "", Visibility.PUBLIC);
+        console.waddles.service().join(alice, new WaddleSlug("puffins"));
+
+        String page = admin.get("waddle-accounts?did=" + ALICE).body();
+
+        assertThat(page).contains("<a href=\"waddle-waddles?waddle=penguins\">&lt;img src=x onerror=alert(1)&gt;</a>")
+                .contains("(Owner)").contains("<a href=\"waddle-waddles?waddle=puffins\">Puffins</a>").contains("(Member)")
+                .doesNotContain("<img");
+    }
+
+    @Test
+    void withoutWaddlesTheDetailSaysMembershipsAreNotKnown() throws Exception {
+        console.addAccount(ALICE, "alice.test", "Alice");
+        ConsoleServices installed = ConsoleServices.current().orElseThrow();
+        ConsoleServices.install(ConsoleServices.builder().messages(installed.messages()).users(installed.users())
+                .audit(installed.audit()).with(AccountAdministration.class, console.accounts).build());
+        try {
+            assertThat(admin.get("waddle-accounts?did=" + ALICE).body()).contains("not known: the Waddle service is not running");
+        } finally {
+            ConsoleServices.install(installed);
+        }
     }
 
     @Test

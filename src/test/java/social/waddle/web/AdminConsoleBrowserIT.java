@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -13,6 +14,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import social.waddle.account.AtprotoAccount;
+import social.waddle.atproto.syntax.Did;
+import social.waddle.community.Actor;
+import social.waddle.community.Channel;
+import social.waddle.community.Member;
+import social.waddle.community.Visibility;
+import social.waddle.community.WaddleSlug;
 import social.waddle.atproto.identity.ResolutionTrace;
 import social.waddle.atproto.identity.ResolutionTrace.Outcome;
 import social.waddle.atproto.identity.ResolutionTrace.StepKind;
@@ -20,8 +27,8 @@ import social.waddle.settings.WaddleSettings;
 
 /**
  * The pages in a real headless Chromium, in the test console: an admin changes settings, diagnoses a handle, finds and
- * blocks an account; a hostile display name stays text; a forged POST is refused. Screenshots of each page go to
- * {@code target/screenshots/}.
+ * blocks an account, creates a Waddle, adds a channel and bans a member, reads the audit log; hostile names stay text;
+ * forged POSTs are refused. Screenshots of each page go to {@code target/screenshots/}.
  */
 class AdminConsoleBrowserIT {
 
@@ -156,6 +163,114 @@ class AdminConsoleBrowserIT {
         assertThat(browser.text(browser.find("div.error"))).contains("nothing was changed");
         assertThat(console.accounts.accounts().findByDid(MALLORY)).map(AtprotoAccount::loginBlocked).contains(false);
         assertThat(console.audit).isEmpty();
+    }
+
+    @Test
+    void anAdminCreatesAWaddleAddsAChannelAndBansAMember() throws Exception {
+        console.addAccount(ALICE, "alice.test", "Alice");
+        console.addAccount(MALLORY, "mallory.test", "Mallory");
+        browser.open(console.server.page(WaddlesPage.PAGE_ID));
+
+        browser.type(browser.find("#create-name"), "Penguin Club");
+        browser.type(browser.find("#create-slug"), "penguin-club");
+        browser.type(browser.find("#create-owner"), "alice.test");
+        browser.click(browser.find("#create-visibility option[value='INVITE_ONLY']"));
+        browser.type(browser.find("#create-description"), "Everything about penguins");
+        browser.click(browser.find("#create-form input[type=submit]"));
+
+        awaitSuccess("Waddle Penguin Club was created");
+        WaddleSlug slug = new WaddleSlug("penguin-club");
+        assertThat(console.waddles.service().find(slug)).map(waddle -> waddle.owner().toString()).contains(ALICE);
+        String code = console.waddles.service().createInvite(Actor.serverAdmin("admin"), slug, Optional.empty(),
+                OptionalInt.of(1)).code();
+        console.waddles.service().joinWithInvite(Did.parse(MALLORY), code);
+
+        browser.type(browser.find("#channel-name"), "News");
+        browser.type(browser.find("#channel-slug"), "news");
+        browser.type(browser.find("#channel-topic"), "What happened today");
+        browser.click(browser.find("#add-channel-form input[type=submit]"));
+
+        awaitSuccess("Channel News was added");
+        assertThat(console.waddles.service().channels(slug)).extracting(Channel::name).containsExactly("General", "News");
+
+        browser.type(browser.find("#ban-who"), "mallory.test");
+        browser.type(browser.find("#ban-reason"), "Spam in every channel");
+        browser.type(browser.find("#ban-expires"), "7d");
+        browser.click(browser.find("#ban-form input[type=submit]"));
+
+        awaitSuccess("mallory.test is banned from the Waddle until");
+        assertThat(console.waddles.service().members(slug)).extracting(Member::did).extracting(Object::toString)
+                .containsExactly(ALICE);
+        browser.type(browser.find("#invite-uses"), "5");
+        browser.click(browser.find("#invite-form input[type=submit]"));
+        awaitSuccess("New invite code: ");
+        browser.click(browser.find("form input[type=submit][value='Reconcile rooms now']"));
+        awaitSuccess("Rooms reconciled: 2 checked");
+        browser.find("#reconcile-report");
+        browser.screenshot(screenshots.resolve("waddle-detail.png"));
+        browser.script("document.getElementById('members').scrollIntoView()");
+        browser.screenshot(screenshots.resolve("waddle-detail-members.png"));
+
+        browser.open(console.server.page(WaddlesPage.PAGE_ID));
+        browser.find("#waddle-list a[href='waddle-waddles?waddle=penguin-club']");
+        browser.screenshot(screenshots.resolve("waddles.png"));
+
+        browser.open(console.server.page(AuditPage.PAGE_ID));
+        assertThat(browser.findAll("#audit-list tbody tr")).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(browser.text(browser.find("#audit-list tbody tr td:nth-child(3)"))).isEqualTo("admin (server admin)");
+        browser.screenshot(screenshots.resolve("audit.png"));
+    }
+
+    @Test
+    void aHostileWaddleNameStaysText() throws Exception {
+        console.waddles.service().createWaddle(Actor.serverAdmin("admin"), Did.parse(ALICE), new WaddleSlug("hostile"),
+                HOSTILE_NAME, HOSTILE_NAME, Visibility.PUBLIC);
+
+        browser.open(console.server.page(WaddlesPage.PAGE_ID));
+
+        assertThat(browser.alert()).isEmpty();
+        assertThat(browser.script("return document.querySelectorAll('#jive-main-content img').length").asInt()).isZero();
+        assertThat(browser.text(browser.find("#waddle-list a[href='waddle-waddles?waddle=hostile']"))).isEqualTo(HOSTILE_NAME);
+
+        browser.click(browser.find("#waddle-list a[href='waddle-waddles?waddle=hostile']"));
+        browser.find("#waddle-slug");
+
+        assertThat(browser.alert()).isEmpty();
+        assertThat(browser.script("return document.querySelectorAll('#jive-main-content img').length").asInt()).isZero();
+        assertThat(browser.script("return document.getElementById('update-name').value").asText()).isEqualTo(HOSTILE_NAME);
+
+        browser.open(console.server.page(AuditPage.PAGE_ID));
+
+        assertThat(browser.alert()).isEmpty();
+        assertThat(browser.script("return document.querySelectorAll('#jive-main-content img').length").asInt()).isZero();
+    }
+
+    @Test
+    void aForgedWaddlePostWithoutTheTokenIsRefused() throws Exception {
+        console.waddles.service().createWaddle(Did.parse(ALICE), new WaddleSlug("penguins"), "Penguins", "", Visibility.PUBLIC);
+        browser.open(console.server.page(WaddlesPage.PAGE_ID + "?waddle=penguins"));
+
+        browser.script("var form = document.createElement('form'); form.method = 'post'; form.action = 'waddle-waddles';"
+                + "[['action', 'delete'], ['waddle', 'penguins'], ['confirm', 'penguins']].forEach(function (pair) {"
+                + "  var input = document.createElement('input'); input.type = 'hidden'; input.name = pair[0]; input.value = pair[1];"
+                + "  form.appendChild(input); });"
+                + "document.body.appendChild(form); form.submit();");
+
+        assertThat(browser.text(browser.find("div.error"))).contains("nothing was changed");
+        assertThat(console.waddles.service().find(new WaddleSlug("penguins"))).isPresent();
+        assertThat(console.audit).isEmpty();
+    }
+
+    /** Waits for the page after a POST: the one whose success box starts with {@code text}, not the page before it. */
+    private static void awaitSuccess(String text) throws InterruptedException {
+        browser.waitUntil("a success box starting with \"" + text + "\"", () -> {
+            try {
+                return browser.script("var box = document.querySelector('div.success'); return box ? box.innerText : ''")
+                        .asText().startsWith(text);
+            } catch (Exception stillLoading) {
+                return false;
+            }
+        });
     }
 
     private static String css(String id) {

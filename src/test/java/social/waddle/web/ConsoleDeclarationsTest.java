@@ -18,7 +18,8 @@ class ConsoleDeclarationsTest {
         List<ConsoleDeclarations.SidebarItem> items = ConsoleDeclarations.sidebarItems();
 
         assertThat(items).extracting(ConsoleDeclarations.SidebarItem::id)
-                .containsExactly(SettingsPage.PAGE_ID, AccountsPage.PAGE_ID, DiagnosticsPage.PAGE_ID);
+                .containsExactly(SettingsPage.PAGE_ID, WaddlesPage.PAGE_ID, AuditPage.PAGE_ID, AccountsPage.PAGE_ID,
+                        DiagnosticsPage.PAGE_ID);
         for (ConsoleDeclarations.SidebarItem item : items) {
             assertThat(item.url()).isEqualTo(item.id());
             String servletClass = servlets.get("/" + item.url());

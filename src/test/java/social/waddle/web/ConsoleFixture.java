@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,14 +41,21 @@ import social.waddle.atproto.identity.ResolutionTrace.StepKind;
 import social.waddle.atproto.identity.VerifiedIdentity;
 import social.waddle.atproto.syntax.Did;
 import social.waddle.atproto.syntax.Handle;
+import social.waddle.community.Channel;
+import social.waddle.community.JdbcWaddleRepository;
+import social.waddle.community.ReconcileReport;
+import social.waddle.community.Waddle;
+import social.waddle.community.WaddleRepository;
+import social.waddle.community.WaddleService;
 import social.waddle.settings.PropertyStore;
 import social.waddle.settings.Settings;
 import social.waddle.settings.WaddleSettings;
 
 /**
  * The pages in {@link ConsoleTestServer} with pure services behind {@link ConsoleServices}: real {@link Settings} over
- * a map, the real JDBC account repository on in-memory HSQLDB, the plugin's real i18n bundle, and fakes for what
- * reaches the network (identity resolution, reachability, XMPP discovery).
+ * a map, the real JDBC account and Waddle repositories and the real {@link WaddleService} on in-memory HSQLDB, the
+ * plugin's real i18n bundle, and fakes for what reaches the network (identity resolution, reachability, XMPP
+ * discovery, room reconciliation).
  */
 final class ConsoleFixture {
 
@@ -60,6 +68,7 @@ final class ConsoleFixture {
     final List<String> audit = new CopyOnWriteArrayList<>();
     final FakeAccounts accounts;
     final FakeDiagnostics diagnostics = new FakeDiagnostics();
+    final FakeWaddles waddles;
     final ConsoleTestServer server;
     private final TestDatabase database;
     private final AutoCloseable installed;
@@ -67,14 +76,18 @@ final class ConsoleFixture {
     ConsoleFixture() throws Exception {
         database = new TestDatabase();
         accounts = new FakeAccounts(database.accounts());
+        waddles = new FakeWaddles(new JdbcWaddleRepository(database.connections()));
+        Messages messages = BundleMessages.of(bundle());
         installed = ConsoleServices.install(ConsoleServices.builder()
-                .messages(BundleMessages.of(bundle()))
+                .messages(messages)
                 .users(request -> Optional.ofNullable(request.getSession(false))
                         .map(session -> (String) session.getAttribute(ConsoleTestServer.ADMIN_ATTRIBUTE)))
                 .audit((admin, summary, details) -> audit.add(admin + " | " + summary + " | " + details))
                 .with(Settings.class, settings)
                 .with(AccountAdministration.class, accounts)
                 .with(Diagnostics.class, diagnostics)
+                .with(WaddleAdministration.class, waddles)
+                .with(AccountMemberships.class, new WaddleMemberships(waddles::repository, () -> messages))
                 .build());
         server = ConsoleTestServer.start();
     }
@@ -190,6 +203,45 @@ final class ConsoleFixture {
         @Override
         public void forgetCredentials(String did) {
             forgotten.add(did);
+        }
+    }
+
+    /** The real Waddle service; reconciling reports every channel's room in order, or as failed when told to. */
+    static final class FakeWaddles implements WaddleAdministration {
+        private final WaddleRepository repository;
+        private final WaddleService service;
+        final List<String> failingRooms = new CopyOnWriteArrayList<>();
+        volatile int reconciled;
+
+        FakeWaddles(WaddleRepository repository) {
+            this.repository = repository;
+            this.service = new WaddleService(repository, Clock.systemUTC());
+        }
+
+        @Override
+        public WaddleService service() {
+            return service;
+        }
+
+        @Override
+        public WaddleRepository repository() {
+            return repository;
+        }
+
+        @Override
+        public ReconcileReport reconcile() {
+            reconciled++;
+            List<ReconcileReport.RoomReport> rooms = new ArrayList<>();
+            List<Waddle> all = repository.findWaddles("", 0, Integer.MAX_VALUE);
+            for (Waddle waddle : all) {
+                for (Channel channel : repository.read(store -> store.channels(waddle.id()))) {
+                    boolean fails = failingRooms.contains(channel.roomLocalpart());
+                    rooms.add(new ReconcileReport.RoomReport(channel.roomLocalpart(), waddle.slug(), channel.slug(),
+                            fails ? ReconcileReport.Outcome.FAILED : ReconcileReport.Outcome.OK, List.of(),
+                            fails ? Optional.of("the MUC service refused <the> change") : Optional.empty(), Duration.ofMillis(2)));
+                }
+            }
+            return new ReconcileReport(Instant.now(), Duration.ofMillis(5), all.size(), rooms, List.of(), List.of());
         }
     }
 

@@ -1,0 +1,61 @@
+package social.waddle.web;
+
+import java.util.Locale;
+import java.util.Optional;
+
+import social.waddle.account.AccountRepository;
+import social.waddle.account.AtprotoAccount;
+import social.waddle.atproto.AtprotoException;
+import social.waddle.atproto.syntax.Did;
+
+/**
+ * People as the Waddle pages name them: by the handle of their ATProto account when this server knows it, else by
+ * DID; and who an admin means by a DID or a known handle.
+ */
+final class People {
+
+    private final Optional<AccountRepository> accounts;
+
+    private People(Optional<AccountRepository> accounts) {
+        this.accounts = accounts;
+    }
+
+    static People of(PageRequest request) {
+        return new People(request.services().find(AccountAdministration.class).map(AccountAdministration::accounts));
+    }
+
+    /** The verified handle of the DID's account, or the DID. */
+    String name(Did did) {
+        return accounts.flatMap(repository -> repository.findByDid(did.toString()))
+                .filter(AtprotoAccount::handleVerified)
+                .flatMap(AtprotoAccount::handle)
+                .orElse(did.toString());
+    }
+
+    /** A DID as typed, or the DID of the account with this handle (a leading {@code @} is ignored). */
+    Optional<Did> find(String input) {
+        String typed = input.startsWith("@") ? input.substring(1) : input;
+        if (typed.isEmpty()) {
+            return Optional.empty();
+        }
+        if (typed.startsWith("did:")) {
+            try {
+                return Optional.of(Did.parse(typed));
+            } catch (AtprotoException e) {
+                return Optional.empty();
+            }
+        }
+        String handle = typed.toLowerCase(Locale.ROOT);
+        return accounts.flatMap(repository -> repository.search(handle, 0, 20).stream()
+                        .filter(account -> account.handle().map(known -> known.equalsIgnoreCase(handle)).orElse(false))
+                        .findFirst())
+                .map(AtprotoAccount::did)
+                .flatMap(did -> {
+                    try {
+                        return Optional.of(Did.parse(did));
+                    } catch (AtprotoException e) {
+                        return Optional.empty();
+                    }
+                });
+    }
+}
