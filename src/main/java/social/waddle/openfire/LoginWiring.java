@@ -38,8 +38,10 @@ import social.waddle.settings.WaddleSettings;
  * <p>Cluster: remembered credentials and seen token ids are in Openfire caches shared by every node (given to the
  * constructor). The failure and PDS-check counters of {@link LoginAttemptLimiter} and the identity caches stay in
  * each node's memory: a cluster of N nodes allows up to N times the per-account limits to a client that spreads its
- * tries over the nodes, and a node that misses an identity resolves it again. Sharing the counters would need an
- * atomic increment, which no cache API common to Openfire 4.2.0 and 5.x offers, and a cluster round trip per try.
+ * tries over the nodes (the PDS's own limits still hold), and a node that misses an identity resolves it again.
+ * Sharing the counters would need an atomic increment, which no cache API common to Openfire 4.2.0 and 5.x offers,
+ * and a cluster round trip per try; the identity caches hold plugin objects and in-flight resolutions shared by
+ * concurrent logins, which a clustered cache cannot hold, and a miss costs only one resolution.
  */
 final class LoginWiring implements AutoCloseable {
 
