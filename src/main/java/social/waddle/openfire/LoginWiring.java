@@ -21,37 +21,47 @@ import social.waddle.atproto.http.SafeHttpClient;
 import social.waddle.atproto.identity.IdentityResolver;
 import social.waddle.atproto.xrpc.XrpcClient;
 import social.waddle.login.CredentialCache;
-import social.waddle.login.CredentialStore;
-import social.waddle.login.InMemoryCredentialStore;
-import social.waddle.login.InMemoryReplayCache;
 import social.waddle.login.LoginAttemptLimiter;
 import social.waddle.login.LoginOptions;
 import social.waddle.login.LoginService;
 import social.waddle.login.ReplayCache;
 import social.waddle.login.ServiceAuthPolicy;
 import social.waddle.login.ServiceAuthVerifier;
+import social.waddle.openfire.cache.OpenfireCacheCredentialStore;
 import social.waddle.settings.Settings;
 import social.waddle.settings.WaddleSettings;
 
 /**
  * Builds the {@link LoginService} from the current settings. Rebuilt whenever a setting changes; what must survive a
- * rebuild (remembered credentials, seen token ids, failure counts) lives in this object and is handed to each build.
+ * rebuild (remembered credentials, seen token ids, failure counts) is held by this object and handed to each build.
+ *
+ * <p>Cluster: remembered credentials and seen token ids are in Openfire caches shared by every node (given to the
+ * constructor). The failure and PDS-check counters of {@link LoginAttemptLimiter} and the identity caches stay in
+ * each node's memory: a cluster of N nodes allows up to N times the per-account limits to a client that spreads its
+ * tries over the nodes (the PDS's own limits still hold), and a node that misses an identity resolves it again.
+ * Sharing the counters would need an atomic increment, which no cache API common to Openfire 4.2.0 and 5.x offers,
+ * and a cluster round trip per try; the identity caches hold plugin objects and in-flight resolutions shared by
+ * concurrent logins, which a clustered cache cannot hold, and a miss costs only one resolution.
  */
 final class LoginWiring implements AutoCloseable {
 
     private final Settings settings;
     private final String version;
-    private final Clock clock = Clock.systemUTC();
-    private final CredentialStore credentialStore = new InMemoryCredentialStore(100_000);
-    private final ReplayCache replayCache = new InMemoryReplayCache(100_000, clock);
+    private final Clock clock;
+    private final OpenfireCacheCredentialStore credentialStore;
+    private final ReplayCache replayCache;
     private final AccountRepository accounts = new JdbcAccountRepository(DbConnectionManager::getConnection);
     private LoginAttemptLimiter limiter;
     private LoginAttemptLimiter.Limits limiterLimits;
     private SafeHttpClient http;
 
-    LoginWiring(Settings settings, String version) {
+    LoginWiring(Settings settings, String version, Clock clock, OpenfireCacheCredentialStore credentialStore,
+                ReplayCache replayCache) {
         this.settings = settings;
         this.version = version;
+        this.clock = clock;
+        this.credentialStore = credentialStore;
+        this.replayCache = replayCache;
     }
 
     AccountRepository accounts() {
@@ -105,8 +115,10 @@ final class LoginWiring implements AutoCloseable {
                 settings.get(WaddleSettings.TOKEN_MAX_LIFETIME),
                 settings.get(WaddleSettings.CLOCK_SKEW)), replayCache, clock);
 
-        CredentialCache credentials = new CredentialCache(credentialStore, clock,
-                settings.get(WaddleSettings.CREDENTIAL_CACHE_TTL), CredentialCache.DEFAULT_ITERATIONS);
+        Duration credentialTimeToLive = settings.get(WaddleSettings.CREDENTIAL_CACHE_TTL);
+        credentialStore.keepEntriesFor(credentialTimeToLive);
+        CredentialCache credentials = new CredentialCache(credentialStore, clock, credentialTimeToLive,
+                CredentialCache.DEFAULT_ITERATIONS);
 
         LoginAttemptLimiter.Limits limits = new LoginAttemptLimiter.Limits(
                 settings.get(WaddleSettings.MAX_FAILURES_PER_ACCOUNT),

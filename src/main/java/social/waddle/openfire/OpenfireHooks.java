@@ -1,5 +1,7 @@
 package social.waddle.openfire;
 
+import java.time.Duration;
+
 import org.jivesoftware.database.DbConnectionManager;
 import org.jivesoftware.openfire.cluster.ClusterManager;
 import org.jivesoftware.openfire.IQRouter;
@@ -10,6 +12,10 @@ import org.jivesoftware.openfire.interceptor.InterceptorManager;
 import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.muc.MUCEventDispatcher;
 import org.jivesoftware.openfire.muc.MUCEventListener;
+import org.jivesoftware.util.cache.Cache;
+import org.jivesoftware.util.cache.CacheFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xmpp.component.Component;
 import org.xmpp.packet.JID;
 
@@ -30,6 +36,8 @@ import social.waddle.web.ConsoleServices;
 
 /** {@link PluginHooks} on the running Openfire. */
 final class OpenfireHooks implements PluginHooks {
+
+    private static final Logger Log = LoggerFactory.getLogger(OpenfireHooks.class);
 
     @Override
     public PropertyStore properties() {
@@ -72,6 +80,35 @@ final class OpenfireHooks implements PluginHooks {
     @Override
     public boolean runsClusterWideWork() {
         return !ClusterManager.isClusteringStarted() || ClusterManager.isSeniorClusterMember();
+    }
+
+    /**
+     * Size and lifetime go through {@code CacheFactory}'s properties ({@code cache.<name without spaces>.size} and
+     * {@code .maxLifetime}): {@code Cache.setMaxCacheSize} takes an int in 4.2.0 and a long in 5.x, and a clustered
+     * cache reads both when it is created. Setting them again on each start keeps what correctness relies on.
+     */
+    @Override
+    public <V> Cache<String, V> createCache(String name, long maxBytes, Duration maxLifetime) {
+        CacheFactory.setMaxSizeProperty(name, maxBytes);
+        CacheFactory.setMaxLifetimeProperty(name, maxLifetime.toMillis());
+        Cache<String, V> cache = CacheFactory.createCache(name);
+        if (cache.getMaxLifetime() != maxLifetime.toMillis()) {
+            cache.setMaxLifetime(maxLifetime.toMillis());
+        }
+        return cache;
+    }
+
+    /**
+     * On a cluster, destroying a cache destroys it for every node (Hazelcast destroys the distributed map), which
+     * would wipe the replay protection of the nodes still running: there it is left to expire, holding JDK types only.
+     */
+    @Override
+    public void destroyCache(String name) {
+        if (ClusterManager.isClusteringStarted()) {
+            Log.info("Leaving cache '{}' to the other cluster nodes; its entries expire on their own", name);
+            return;
+        }
+        CacheFactory.destroyCache(name);
     }
 
     @Override

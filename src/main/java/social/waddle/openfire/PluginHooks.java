@@ -1,7 +1,10 @@
 package social.waddle.openfire;
 
+import java.time.Duration;
+
 import org.jivesoftware.openfire.event.SessionEventListener;
 import org.jivesoftware.openfire.muc.MUCEventListener;
+import org.jivesoftware.util.cache.Cache;
 import org.xmpp.component.Component;
 import org.xmpp.packet.JID;
 
@@ -33,6 +36,16 @@ interface PluginHooks {
      * cluster member, or when clustering is not running. Asked each time such work is due.
      */
     boolean runsClusterWideWork();
+
+    /**
+     * Openfire's cache {@code name} (listed in the admin console's cache summary), shared by every node when a
+     * cluster runs: at most about {@code maxBytes} as Openfire counts them, each entry kept at most
+     * {@code maxLifetime}. Keys and values must be JDK types. Undone by {@link #destroyCache(String)}.
+     */
+    <V> Cache<String, V> createCache(String name, long maxBytes, Duration maxLifetime);
+
+    /** Drops cache {@code name} from Openfire, unless other cluster nodes still use it. */
+    void destroyCache(String name);
 
     /** Lets {@code jid} manage every room of the MUC service (a no-op, logged, when the service does not exist). */
     AutoCloseable grantMucSysadmin(String serviceSubdomain, JID jid);

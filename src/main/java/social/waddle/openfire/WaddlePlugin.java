@@ -23,6 +23,8 @@ import social.waddle.openfire.community.CommunityDiscovery;
 import social.waddle.openfire.auth.PreviousProviders;
 import social.waddle.openfire.auth.WaddleAuthProvider;
 import social.waddle.openfire.auth.WaddleUserProvider;
+import social.waddle.openfire.cache.OpenfireCacheCredentialStore;
+import social.waddle.openfire.cache.OpenfireCacheReplayCache;
 import social.waddle.openfire.muc.BookmarkLoginListener;
 import social.waddle.openfire.muc.BookmarkSync;
 import social.waddle.openfire.muc.OwnRoomDestructions;
@@ -100,8 +102,20 @@ public final class WaddlePlugin implements Plugin {
             component.addCommands(CommunityCommands.all(waddles, openfire.xmppDomain(), mucDomain, clock));
             component.discoverCommunities(new CommunityDiscovery(waddles, openfire.xmppDomain(), mucDomain));
 
+            // Remembered credentials and seen token ids live in Openfire's caches, shared by the nodes of a cluster.
+            OpenfireCacheCredentialStore credentials = new OpenfireCacheCredentialStore(openfire.createCache(
+                    OpenfireCacheCredentialStore.CACHE_NAME, OpenfireCacheCredentialStore.MAX_BYTES,
+                    settings.get(WaddleSettings.CREDENTIAL_CACHE_TTL)));
+            registrations.add("cache " + OpenfireCacheCredentialStore.CACHE_NAME,
+                    () -> openfire.destroyCache(OpenfireCacheCredentialStore.CACHE_NAME));
+            OpenfireCacheReplayCache tokenIds = new OpenfireCacheReplayCache(openfire.createCache(
+                    OpenfireCacheReplayCache.CACHE_NAME, OpenfireCacheReplayCache.MAX_BYTES,
+                    OpenfireCacheReplayCache.ENTRY_LIFETIME), OpenfireCacheReplayCache.MAX_ENTRIES, clock);
+            registrations.add("cache " + OpenfireCacheReplayCache.CACHE_NAME,
+                    () -> openfire.destroyCache(OpenfireCacheReplayCache.CACHE_NAME));
+
             // The login service runs before Openfire is pointed at the providers that need it, and stops after.
-            LoginWiring login = new LoginWiring(settings, version);
+            LoginWiring login = new LoginWiring(settings, version, clock, credentials, tokenIds);
             registrations.add("login service resources", login);
             registrations.add("login service", LoginBridge.install(login.build()));
             Runnable stopListening = settings.onChange(changed -> rebuildLogin(login, changed));

@@ -10,10 +10,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import social.waddle.openfire.cache.OpenfireCacheCredentialStore;
+import social.waddle.openfire.cache.OpenfireCacheReplayCache;
 import social.waddle.testbed.atproto.AtprotoNetwork;
 import social.waddle.testbed.atproto.AtprotoNetworkExtension;
 import social.waddle.testbed.atproto.TestAccount;
 import social.waddle.testbed.openfire.OpenfireServer;
+import social.waddle.testbed.openfire.ServerLog;
 import social.waddle.testbed.openfire.XmppTestClient;
 
 /** Logging in with Bluesky identities from a real XMPP client (Smack) to a real Openfire, against a real PDS and PLC. */
@@ -115,6 +118,14 @@ class AtprotoLoginIT {
         }
 
         assertThat(network.createSessionCount()).isZero();
+    }
+
+    @Test
+    void rememberedChecksAndUsedTokenIdsLiveInOpenfiresNamedCaches() {
+        String serverLog = server.log().since(new ServerLog.Mark(0));
+
+        assertThat(serverLog).contains("Created cache [").contains("] for " + OpenfireCacheCredentialStore.CACHE_NAME)
+                .contains("] for " + OpenfireCacheReplayCache.CACHE_NAME);
     }
 
     static void assertNotAuthorized(Exception failure) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.jivesoftware.openfire.event.SessionEventListener;
 import org.jivesoftware.openfire.muc.MUCEventListener;
+import org.jivesoftware.util.cache.Cache;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,9 @@ import social.waddle.openfire.auth.LoginBridge;
 import social.waddle.openfire.auth.PreviousProviders;
 import social.waddle.openfire.auth.WaddleAuthProvider;
 import social.waddle.openfire.auth.WaddleUserProvider;
+import social.waddle.openfire.cache.MapBackedCache;
+import social.waddle.openfire.cache.OpenfireCacheCredentialStore;
+import social.waddle.openfire.cache.OpenfireCacheReplayCache;
 import social.waddle.openfire.muc.BookmarkLoginListener;
 import social.waddle.openfire.muc.ServerIqRoute;
 import social.waddle.openfire.muc.WaddleMucListener;
@@ -48,6 +53,7 @@ class WaddlePluginTest {
         final Set<String> failToRegister = new HashSet<>();
         final Set<String> failToUndo = new HashSet<>();
         final Map<String, String> values = new ConcurrentHashMap<>();
+        final Map<String, MapBackedCache<String, ?>> caches = new ConcurrentHashMap<>();
         Settings settings;
         Component component;
         MUCEventListener mucListener;
@@ -117,6 +123,20 @@ class WaddlePluginTest {
         }
 
         @Override
+        public <V> Cache<String, V> createCache(String name, long maxBytes, Duration maxLifetime) {
+            register("cache " + name);
+            MapBackedCache<String, V> cache = new MapBackedCache<>(name, maxBytes, maxLifetime.toMillis());
+            caches.put(name, cache);
+            return cache;
+        }
+
+        @Override
+        public void destroyCache(String name) {
+            events.add("-cache " + name + (LoginBridge.current().isPresent() ? " (login running)" : ""));
+            caches.remove(name);
+        }
+
+        @Override
         public AutoCloseable grantMucSysadmin(String serviceSubdomain, JID jid) {
             return register("muc sysadmin " + jid + " of " + serviceSubdomain);
         }
@@ -169,6 +189,8 @@ class WaddlePluginTest {
             + WaddleUserProvider.class.getSimpleName();
     private static final String AUTH_PROVIDER = PreviousProviders.AUTH_PROVIDER_PROPERTY + "="
             + WaddleAuthProvider.class.getSimpleName();
+    private static final String CREDENTIAL_CACHE = "cache " + OpenfireCacheCredentialStore.CACHE_NAME;
+    private static final String TOKEN_ID_CACHE = "cache " + OpenfireCacheReplayCache.CACHE_NAME;
 
     @BeforeEach
     void configure() {
@@ -218,6 +240,8 @@ class WaddlePluginTest {
                 "+property listener",
                 "+component waddle",
                 "+muc sysadmin waddle.example.test of conference",
+                "+" + CREDENTIAL_CACHE,
+                "+" + TOKEN_ID_CACHE,
                 "+authorization (login running)",
                 "+sasl (login running)",
                 "+account guard (login running)",
@@ -247,10 +271,13 @@ class WaddlePluginTest {
                 "-account guard (login running)",
                 "-sasl (login running)",
                 "-authorization (login running)",
+                "-" + TOKEN_ID_CACHE,
+                "-" + CREDENTIAL_CACHE,
                 "-muc sysadmin waddle.example.test of conference",
                 "-component waddle",
                 "-property listener");
         assertThat(LoginBridge.current()).isEmpty();
+        assertThat(openfire.caches).isEmpty();
     }
 
     @Test
@@ -264,8 +291,12 @@ class WaddlePluginTest {
                 "+property listener",
                 "+component waddle",
                 "+muc sysadmin waddle.example.test of conference",
+                "+" + CREDENTIAL_CACHE,
+                "+" + TOKEN_ID_CACHE,
                 "+authorization (login running)",
                 "-authorization (login running)",
+                "-" + TOKEN_ID_CACHE,
+                "-" + CREDENTIAL_CACHE,
                 "-muc sysadmin waddle.example.test of conference",
                 "-component waddle",
                 "-property listener");
@@ -281,8 +312,25 @@ class WaddlePluginTest {
 
         plugin.destroyPlugin();
 
-        assertThat(openfire.events).hasSize(11).endsWith("-property listener");
+        assertThat(openfire.events).hasSize(13).endsWith("-property listener");
         assertThat(LoginBridge.current()).isEmpty();
+    }
+
+    @Test
+    void keepsCredentialsAndTokenIdsInNamedOpenfireCachesWhoseLifetimesFollowTheSettings() {
+        plugin.initializePlugin(null, null);
+        assertThat(openfire.caches).containsOnlyKeys(OpenfireCacheCredentialStore.CACHE_NAME,
+                OpenfireCacheReplayCache.CACHE_NAME);
+        assertThat(openfire.caches.get(OpenfireCacheReplayCache.CACHE_NAME).getMaxLifetime())
+                .isEqualTo(OpenfireCacheReplayCache.ENTRY_LIFETIME.toMillis());
+        assertThat(openfire.caches.get(OpenfireCacheCredentialStore.CACHE_NAME).getMaxLifetime())
+                .isEqualTo(WaddleSettings.CREDENTIAL_CACHE_TTL.defaultValue().toMillis());
+
+        openfire.values.put(WaddleSettings.CREDENTIAL_CACHE_TTL.key(), "2d");
+        openfire.settings.changed(WaddleSettings.CREDENTIAL_CACHE_TTL.key());
+
+        assertThat(openfire.caches.get(OpenfireCacheCredentialStore.CACHE_NAME).getMaxLifetime())
+                .isEqualTo(Duration.ofDays(2).toMillis());
     }
 
     @Test
