@@ -7,6 +7,7 @@ import static social.waddle.community.TestDids.OUTSIDER;
 import static social.waddle.community.TestDids.OWNER;
 
 import java.sql.SQLException;
+import java.util.Set;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import social.waddle.testbed.ThreadsStarted;
 import social.waddle.atproto.syntax.Did;
 import social.waddle.community.ProvisioningFailure.Operation;
 import social.waddle.community.ReconcileReport.Outcome;
@@ -386,7 +388,9 @@ class ProvisionerTest {
 
     @Test
     void reconcileAfterCloseReportsThatProvisioningStoppedAndEventsAreIgnored() throws Exception {
+        ThreadsStarted threads = ThreadsStarted.since();
         service.createWaddle(OWNER, PENGUINS, "Penguins", "", Visibility.PUBLIC);
+        Set<Thread> workers = threads.named(Provisioner.WORKER_NAME);
         provisioner.close();
 
         ReconcileReport report = provisioner.reconcile();
@@ -394,7 +398,6 @@ class ProvisionerTest {
 
         assertThat(report.errors()).isNotEmpty().allSatisfy(error -> assertThat(error).contains("stopped"));
         assertThat(gateway.room(NEWS_ROOM)).isEmpty();
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(thread -> thread.getName().equals(Provisioner.WORKER_NAME)
-                && thread.isAlive());
+        assertThat(ThreadsStarted.stillAliveAfter(workers, Duration.ofSeconds(5))).isEmpty();
     }
 }

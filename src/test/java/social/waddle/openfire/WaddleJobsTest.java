@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import social.waddle.community.ReconcileReport;
+import social.waddle.testbed.ThreadsStarted;
 
 /** The plugin's periodic work: what runs where, decided each time, and no thread left behind. */
 class WaddleJobsTest {
@@ -106,13 +108,15 @@ class WaddleJobsTest {
     }
 
     @Test
-    void closeStopsTheThread() {
+    void closeStopsTheThread() throws InterruptedException {
+        ThreadsStarted threads = ThreadsStarted.since();
         jobs(OFTEN).start();
+        Set<Thread> ours = threads.named(WaddleJobs.THREAD_NAME);
+        assertThat(ours).as("the thread these jobs started").isNotEmpty();
 
         jobs.close();
 
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(thread -> thread.isAlive()
-                && thread.getName().equals(WaddleJobs.THREAD_NAME));
+        assertThat(ThreadsStarted.stillAliveAfter(ours, Duration.ofSeconds(5))).isEmpty();
         jobs.reconcileNow();
         assertThat(reconciles).hasValue(0);
     }

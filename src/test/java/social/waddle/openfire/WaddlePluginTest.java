@@ -37,6 +37,7 @@ import social.waddle.openfire.muc.WaddleMucListener;
 import social.waddle.settings.PropertyStore;
 import social.waddle.settings.Settings;
 import social.waddle.settings.WaddleSettings;
+import social.waddle.testbed.ThreadsStarted;
 import social.waddle.web.AccountAdministration;
 import social.waddle.web.ConsoleServices;
 import social.waddle.web.Diagnostics;
@@ -219,17 +220,15 @@ class WaddlePluginTest {
     }
 
     @Test
-    void destroyLeavesNoThreadOfItsOwnBehind() {
+    void destroyLeavesNoThreadOfItsOwnBehind() throws InterruptedException {
+        ThreadsStarted threads = ThreadsStarted.since();
         plugin.initializePlugin(null, null);
-        assertThat(threadNames()).contains(WaddleJobs.THREAD_NAME);
+        Set<Thread> ours = threads.named(WaddleJobs.THREAD_NAME, "waddle-provisioning", "waddle-commands", "waddle-rooms");
+        assertThat(ours).extracting(Thread::getName).contains(WaddleJobs.THREAD_NAME);
 
         plugin.destroyPlugin();
 
-        assertThat(threadNames()).doesNotContain(WaddleJobs.THREAD_NAME, "waddle-provisioning", "waddle-commands");
-    }
-
-    private static List<String> threadNames() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName).toList();
+        assertThat(ThreadsStarted.stillAliveAfter(ours, Duration.ofSeconds(5))).isEmpty();
     }
 
     @Test
