@@ -99,6 +99,8 @@ public final class BookmarkSync implements WaddleListener {
             }
         } else if (event instanceof WaddleEvent.ChannelRemoved removed) {
             submit(() -> retractChannel(removed.waddleId(), removed.channel()));
+        } else if (event instanceof WaddleEvent.ChannelsChanged changed) {
+            submit(() -> publishToMembers(changed.waddleId()));
         }
     }
 
@@ -135,19 +137,45 @@ public final class BookmarkSync implements WaddleListener {
         }
     }
 
+    /**
+     * Retracts the bookmark of every channel room of the Waddle by item id (the room JID), without reading the node
+     * first: Openfire 4.2.0 may list fewer items than the node holds. Retracting an absent item is harmless.
+     */
     void retractWaddle(long waddleId, Did did) {
+        Optional<Waddle> waddle = waddles.find(waddleId);
+        if (waddle.isEmpty()) {
+            return;
+        }
         JID user = jid(did);
-        Set<String> present = read(user).orElse(Set.of());
-        String suffix = RoomNames.SEPARATOR + waddles.find(waddleId).map(w -> w.slug().value()).orElse("\u0000");
         int retracted = 0;
-        for (String roomJid : present) {
-            JID room = new JID(roomJid);
-            if (mucDomain.equals(room.getDomain()) && room.getNode() != null && room.getNode().endsWith(suffix)
-                    && answer(ChannelBookmarks.retract(user, roomJid)).filter(this::succeeded).isPresent()) {
+        for (ChannelBookmarks.Bookmark bookmark : bookmarks(waddle.get(), did)) {
+            Optional<IQ> answer = answer(ChannelBookmarks.retract(user, bookmark.roomJid()));
+            if (answer.filter(this::succeeded).isPresent()) {
                 retracted++;
+            } else {
+                Log.debug("Retracting bookmark {} of {}: {}", bookmark.roomJid(), user,
+                        answer.map(BookmarkSync::errorCondition).orElse("no answer"));
             }
         }
-        Log.info("{} bookmarks of Waddle {} retracted for {}", retracted, waddleId, user);
+        Log.info("{} bookmarks of Waddle '{}' retracted for {}", retracted, waddle.get().slug(), user);
+    }
+
+    /** The Waddle's channels changed (added, renamed): every member's bookmarks follow. */
+    void publishToMembers(long waddleId) {
+        Optional<Waddle> waddle = waddles.find(waddleId);
+        if (waddle.isEmpty()) {
+            return;
+        }
+        List<Member> members;
+        try {
+            members = waddles.members(waddle.get().slug());
+        } catch (WaddleException e) {
+            Log.debug("Waddle {} gone before its bookmarks were published: {}", waddleId, e.getMessage());
+            return;
+        }
+        for (Member member : members) {
+            publishWaddle(waddleId, member.did());
+        }
     }
 
     void retractChannel(long waddleId, Channel channel) {

@@ -149,6 +149,8 @@ class WaddleCommandsIT {
             assertThat(joined.errors()).isEmpty();
             assertThat(joined.values(CommunityCommands.ROOMS)).containsExactlyElementsOf(rooms);
             awaitUntil(member + " to be a member of " + rooms.get(0), () -> jids(members(general)).contains(member));
+            awaitUntil(member + "'s XEP-0402 bookmarks of every channel",
+                    () -> memberClient.bookmarkedRooms().containsAll(rooms));
             MultiUserChat memberInGeneral = enter(memberClient, rooms.get(0), "member");
 
             // The owner promotes a third user to moderator: admin of the rooms.
@@ -174,6 +176,8 @@ class WaddleCommandsIT {
             awaitUntil(member + " to be an outcast of " + rooms.get(0), () -> jids(outcasts(general)).contains(member));
             awaitUntil(member + " to be sent out of " + rooms.get(0), () -> !memberInGeneral.isJoined());
             assertThat(jids(members(general))).doesNotContain(member);
+            // Bookmark removal on a ban is not asserted here: Openfire 4.2.0 refuses (forbidden) to retract PEP items
+            // it has reloaded from its database, whoever asks; BookmarkSyncTest covers the retractions we send.
             assertThatThrownBy(() -> enter(memberClient, rooms.get(0), "member-again"))
                     .hasCauseInstanceOf(XMPPException.XMPPErrorException.class)
                     .satisfies(e -> assertThat(((XMPPException.XMPPErrorException) e.getCause()).getStanzaError()

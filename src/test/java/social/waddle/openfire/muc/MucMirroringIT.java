@@ -27,16 +27,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
-import org.jivesoftware.smack.SmackException;
-import org.jivesoftware.smack.XMPPException;
-import org.jivesoftware.smack.packet.IQ;
-import org.jivesoftware.smack.packet.NamedElement;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
-import org.jivesoftware.smackx.pubsub.Item;
-import org.jivesoftware.smackx.pubsub.ItemsExtension;
-import org.jivesoftware.smackx.pubsub.PubSubElementType;
-import org.jivesoftware.smackx.pubsub.packet.PubSub;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,7 +91,7 @@ class MucMirroringIT {
         try (XmppTestClient bobClient = XmppTestClient.login(server, bob.handle(), bob.appPassword());
              XmppTestClient olgaClient = XmppTestClient.login(server, olga.handle(), olga.appPassword())) {
             // Two items: on Openfire 4.2.0 (publish-options ignored, one item per node) only after the node is repaired.
-            awaitUntil("bob's bookmarks of both channels at login", () -> bookmarks(bobClient)
+            awaitUntil("bob's bookmarks of both channels at login", () -> bobClient.bookmarkedRooms()
                     .equals(Set.of("general~penguins@" + MUC, "fish~penguins@" + MUC)));
 
             olgaClient.joinRoom("general~penguins", "olga");
@@ -119,7 +111,7 @@ class MucMirroringIT {
             general.destroy("Closing for the winter", null);
             awaitLog(before, "Room general~penguins of channel general was destroyed outside Waddle");
 
-            assertThat(bookmarks(olgaClient)).as("olga's bookmarks, published at her login")
+            assertThat(olgaClient.bookmarkedRooms()).as("olga's bookmarks, published at her login")
                     .contains("general~penguins@" + MUC, "fish~penguins@" + MUC);
         }
 
@@ -141,29 +133,6 @@ class MucMirroringIT {
                 "SELECT auditAction || ' ' || COALESCE(actorDid, 'server') FROM ofWaddleAudit")));
         assertThat(audit).contains("CHANNEL_TOPIC_CHANGED server", "CHANNEL_ADDED " + olga.did(),
                 "CHANNEL_ROOM_DESTROYED server");
-    }
-
-    // ---- XEP-0402 node, read as its owner
-
-    private static Set<String> bookmarks(XmppTestClient client) {
-        try {
-            PubSub request = PubSub.createPubsubPacket(client.jid().asBareJid(), IQ.Type.get,
-                    new ItemsExtension(ItemsExtension.ItemsElementType.items, ChannelBookmarks.NODE, null));
-            PubSub reply = client.connection().createStanzaCollectorAndSend(request).nextResultOrThrow();
-            ItemsExtension items = reply.getExtension(PubSubElementType.ITEMS);
-            Set<String> ids = new TreeSet<>();
-            for (NamedElement item : items.getItems()) {
-                ids.add(((Item) item).getId());
-            }
-            return ids;
-        } catch (XMPPException.XMPPErrorException e) {
-            return Set.of();
-        } catch (SmackException e) {
-            throw new IllegalStateException("Cannot read the bookmarks of " + client.jid() + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     // ---- seeding and reading the plugin's tables in the stopped server's HSQLDB files

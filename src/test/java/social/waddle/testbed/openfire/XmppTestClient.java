@@ -9,6 +9,8 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -23,8 +25,10 @@ import javax.net.ssl.X509TrustManager;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.XMPPException;
+import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Mechanisms;
 import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.NamedElement;
 import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
@@ -33,6 +37,10 @@ import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.jivesoftware.smackx.iqregister.AccountManager;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
+import org.jivesoftware.smackx.pubsub.Item;
+import org.jivesoftware.smackx.pubsub.ItemsExtension;
+import org.jivesoftware.smackx.pubsub.PubSubElementType;
+import org.jivesoftware.smackx.pubsub.packet.PubSub;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.EntityFullJid;
 import org.jxmpp.jid.impl.JidCreate;
@@ -235,6 +243,34 @@ public final class XmppTestClient implements AutoCloseable {
             throw new IllegalStateException("Interrupted while asking " + jid + " for disco#info", e);
         }
     }
+
+    /**
+     * The item ids (room JIDs) of the client's XEP-0402 bookmarks node ({@code urn:xmpp:bookmarks:1}), read from its
+     * own PEP service; empty when the node does not exist.
+     */
+    public Set<String> bookmarkedRooms() {
+        try {
+            PubSub request = PubSub.createPubsubPacket(connection.getUser().asBareJid(), IQ.Type.get,
+                    new ItemsExtension(ItemsExtension.ItemsElementType.items, BOOKMARKS_NODE, null));
+            PubSub reply = connection.createStanzaCollectorAndSend(request).nextResultOrThrow();
+            ItemsExtension items = reply.getExtension(PubSubElementType.ITEMS);
+            Set<String> ids = new TreeSet<>();
+            for (NamedElement item : items.getItems()) {
+                ids.add(((Item) item).getId());
+            }
+            return ids;
+        } catch (XMPPException.XMPPErrorException e) {
+            return Set.of();
+        } catch (SmackException e) {
+            throw new IllegalStateException("Cannot read the bookmarks of " + connection.getUser() + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** XEP-0402's PEP node. */
+    public static final String BOOKMARKS_NODE = "urn:xmpp:bookmarks:1";
 
     @Override
     public void close() {
