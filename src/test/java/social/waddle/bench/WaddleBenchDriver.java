@@ -123,7 +123,7 @@ public final class WaddleBenchDriver {
                     number(values, "--senders", 2),
                     number(values, "--receivers", 2),
                     number(values, "--throughput-rounds", 10),
-                    number(values, "--warmup", 2000),
+                    number(values, "--warmup", 5000),
                     Boolean.parseBoolean(values.getOrDefault("--synced-commits", "true")));
         }
 
