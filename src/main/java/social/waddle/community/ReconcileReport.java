@@ -16,6 +16,9 @@ import java.util.Optional;
 public record ReconcileReport(Instant startedAt, Duration duration, int waddles, List<RoomReport> rooms,
                               List<String> unmanagedRooms, List<String> errors) {
 
+    /** Changes listed per room in {@link #toLines()}; the rest are counted. */
+    static final int LISTED_CHANGES = 25;
+
     public enum Outcome {
         CREATED, REPAIRED, OK, FAILED
     }
@@ -34,7 +37,11 @@ public record ReconcileReport(Instant startedAt, Duration duration, int waddles,
 
         String toLine() {
             String line = outcome.name().toLowerCase(Locale.ROOT) + " " + room + " (" + duration.toMillis() + " ms)";
-            if (!changes.isEmpty()) {
+            if (changes.size() > LISTED_CHANGES) {
+                // A new room of a large Waddle has one change per member: the report stays readable.
+                line += ": " + String.join("; ", changes.subList(0, LISTED_CHANGES)) + "; … and "
+                        + (changes.size() - LISTED_CHANGES) + " more";
+            } else if (!changes.isEmpty()) {
                 line += ": " + String.join("; ", changes);
             }
             return error.map(message -> "failed " + room + " (" + duration.toMillis() + " ms): " + message).orElse(line);

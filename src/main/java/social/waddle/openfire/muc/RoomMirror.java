@@ -70,6 +70,15 @@ public final class RoomMirror implements AutoCloseable {
     private final OwnRoomDestructions ownDestructions;
 
     private final ConcurrentMap<String, Map<String, Integer>> occupants = new ConcurrentHashMap<>();
+    /** Changed only inside {@code compute} and taken with {@code remove}, so the map's lock orders every access. */
+    private final ConcurrentMap<String, MessageTally> messageTallies = new ConcurrentHashMap<>();
+
+    /** Messages of one room counted on Openfire's threads since the last flush; senders by bare JID. */
+    private static final class MessageTally {
+        long messages;
+        Instant lastMessageAt;
+        final Map<String, Instant> senders = new HashMap<>();
+    }
 
     /** Counted since the last flush, for one room. */
     private static final class Activity {
@@ -132,16 +141,24 @@ public final class RoomMirror implements AutoCloseable {
         submit(() -> didOf(user).ifPresent(did -> activity(room).seen(did, at)));
     }
 
+    /**
+     * Counts the message on the calling thread (no task per message: a hand-over to the worker costs more than
+     * Openfire's own routing of the message); the next flush takes the counts.
+     */
     public void messageReceived(String room, String user) {
-        Instant at = clock.instant();
         if (isComponent(user)) {
             return;
         }
-        submit(() -> {
-            Activity activity = activity(room);
-            activity.messages++;
-            activity.lastMessageAt = at;
-            didOf(user).ifPresent(did -> activity.seen(did, at));
+        Instant at = clock.instant();
+        String sender = user == null ? null : bare(user);
+        messageTallies.compute(room, (any, tally) -> {
+            MessageTally counted = tally == null ? new MessageTally() : tally;
+            counted.messages++;
+            counted.lastMessageAt = at;
+            if (sender != null) {
+                counted.senders.put(sender, at);
+            }
+            return counted;
         });
     }
 
@@ -285,6 +302,18 @@ public final class RoomMirror implements AutoCloseable {
                 waiting.remove();
                 created(creation.getKey(), null);
             }
+        }
+        for (String room : messageTallies.keySet()) {
+            MessageTally tally = messageTallies.remove(room);
+            if (tally == null) {
+                continue;
+            }
+            Activity activity = activity(room);
+            activity.messages += tally.messages;
+            if (activity.lastMessageAt == null || tally.lastMessageAt.isAfter(activity.lastMessageAt)) {
+                activity.lastMessageAt = tally.lastMessageAt;
+            }
+            tally.senders.forEach((sender, at) -> didOf(sender).ifPresent(did -> activity.seen(did, at)));
         }
         if (pending.isEmpty()) {
             return;

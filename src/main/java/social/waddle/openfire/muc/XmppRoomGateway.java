@@ -63,6 +63,14 @@ public final class XmppRoomGateway implements RoomGateway {
     private final String serviceDomain;
     private final ReentrantLock oneAtATime = new ReentrantLock(true);
 
+    /** Affiliations changed per muc#admin set; bounds the stanza at roughly 50 kB. */
+    static final int MAX_ITEMS_PER_SET = 500;
+    private static final int LOGGED_CHANGES = 25;
+
+    /** One affiliation to change; {@code from} is null when the JID had none listed. */
+    private record AffiliationChange(String jid, Affiliation from, Affiliation to) {
+    }
+
     /** An entry of the component into a room. */
     private record Occupancy(JID room, JID occupant, boolean created) {
     }
@@ -178,7 +186,8 @@ public final class XmppRoomGateway implements RoomGateway {
             if (changes.isEmpty()) {
                 Log.debug("Room {} already as specified", room);
             } else {
-                Log.info("Room {} brought to its specification: {}", room, changes);
+                Log.info("Room {} brought to its specification ({} change(s)): {}", room, changes.size(),
+                        abridged(changes));
             }
             return List.copyOf(changes);
         } finally {
@@ -261,21 +270,22 @@ public final class XmppRoomGateway implements RoomGateway {
         String own = self.toBareJID();
         Affiliation ownAffiliation = current.remove(own);
         if (ownAffiliation != Affiliation.OWNER) {
-            setAffiliation(room, own, Affiliation.OWNER);
-            changes.add(own + ": " + wire(ownAffiliation) + " → owner");
+            setAffiliations(room, List.of(new AffiliationChange(own, ownAffiliation, Affiliation.OWNER)), changes);
         }
+        List<AffiliationChange> pending = new ArrayList<>();
         for (Map.Entry<String, Affiliation> entry : wanted.entrySet()) {
             Affiliation now = current.getOrDefault(entry.getKey(), Affiliation.NONE);
             if (now != entry.getValue()) {
-                setAffiliation(room, entry.getKey(), entry.getValue());
-                changes.add(entry.getKey() + ": " + now.wireName() + " → " + entry.getValue().wireName());
+                pending.add(new AffiliationChange(entry.getKey(), now, entry.getValue()));
             }
         }
         for (Map.Entry<String, Affiliation> entry : current.entrySet()) {
             if (!wanted.containsKey(entry.getKey())) {
-                setAffiliation(room, entry.getKey(), Affiliation.NONE);
-                changes.add(entry.getKey() + ": " + entry.getValue().wireName() + " → none");
+                pending.add(new AffiliationChange(entry.getKey(), entry.getValue(), Affiliation.NONE));
             }
+        }
+        for (int from = 0; from < pending.size(); from += MAX_ITEMS_PER_SET) {
+            setAffiliations(room, pending.subList(from, Math.min(pending.size(), from + MAX_ITEMS_PER_SET)), changes);
         }
     }
 
@@ -299,12 +309,28 @@ public final class XmppRoomGateway implements RoomGateway {
         return affiliations;
     }
 
-    private void setAffiliation(JID room, String jid, Affiliation affiliation) throws RoomGatewayException {
+    /**
+     * Changes several affiliations with one muc#admin set of one {@code <item/>} each (XEP-0045 §9.5, §10.3 show lists
+     * edited this way; Openfire 4.2 and 5.x apply the items in order). The changes are recorded only once the set is
+     * answered with a result; after an error some items may have been applied, which the next apply reads back.
+     */
+    private void setAffiliations(JID room, List<AffiliationChange> batch, List<String> changes)
+            throws RoomGatewayException {
         IQ request = request(room, IQ.Type.set, MUC_ADMIN);
-        request.getChildElement().addElement("item")
-                .addAttribute("affiliation", affiliation.wireName())
-                .addAttribute("jid", jid);
-        ask(request, "room " + room, "muc#admin set " + jid + " to " + affiliation.wireName());
+        for (AffiliationChange change : batch) {
+            request.getChildElement().addElement("item")
+                    .addAttribute("affiliation", change.to().wireName())
+                    .addAttribute("jid", change.jid());
+        }
+        AffiliationChange first = batch.get(0);
+        String what = batch.size() == 1
+                ? "muc#admin set " + first.jid() + " to " + first.to().wireName()
+                : "muc#admin set of " + batch.size() + " affiliations (" + first.jid() + " to " + first.to().wireName()
+                        + ", …)";
+        ask(request, "room " + room, what);
+        for (AffiliationChange change : batch) {
+            changes.add(change.jid() + ": " + wire(change.from()) + " → " + change.to().wireName());
+        }
     }
 
     // ---- presence -------------------------------------------------------------------------------------------
@@ -490,6 +516,15 @@ public final class XmppRoomGateway implements RoomGateway {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** The first changes and how many more, so that a room of thousands of new members logs one short line. */
+    static String abridged(List<String> changes) {
+        if (changes.size() <= LOGGED_CHANGES) {
+            return String.join("; ", changes);
+        }
+        return String.join("; ", changes.subList(0, LOGGED_CHANGES)) + "; … and " + (changes.size() - LOGGED_CHANGES)
+                + " more";
     }
 
     private static String wire(Affiliation affiliation) {

@@ -60,6 +60,33 @@ class XmppRoomGatewayTest {
     }
 
     @Test
+    void theAffiliationsOfANewRoomGoInOneMucAdminSetPerFiveHundredMembers() throws RoomGatewayException {
+        Map<String, Affiliation> members = new java.util.TreeMap<>();
+        for (int i = 0; i < 1200; i++) {
+            members.put("member" + i + "@example.com", Affiliation.MEMBER);
+        }
+        members.put("outcast@example.com", Affiliation.OUTCAST);
+
+        List<String> changes = gateway.apply(spec("general", members));
+
+        assertThat(muc.count("muc#admin set")).as("1,201 changes in sets of at most 500").isEqualTo(3);
+        assertThat(muc.room("general").affiliations).hasSize(1202).containsEntry("member1199@example.com", "member")
+                .containsEntry("outcast@example.com", "outcast");
+        assertThat(changes).contains("member0@example.com: none → member", "outcast@example.com: none → outcast")
+                .hasSize(1 + 5 + 1201);
+    }
+
+    @Test
+    void aRefusedBatchFailsTheApplyAndRecordsNoneOfItsChanges() {
+        muc.refuse("muc#admin set", PacketError.Condition.not_allowed);
+
+        assertThatThrownBy(() -> gateway.apply(spec("general", Map.of("alice@example.com", Affiliation.MEMBER,
+                "bob@example.com", Affiliation.OUTCAST))))
+                .isInstanceOf(RoomGatewayException.class)
+                .hasMessageContaining("muc#admin set of 2 affiliations (alice@example.com to member, …) refused: not-allowed");
+    }
+
+    @Test
     void aSecondApplyChangesNothingAndSendsNoChange() throws RoomGatewayException {
         RoomSpec spec = spec("general", Map.of("alice@example.com", Affiliation.ADMIN));
         gateway.apply(spec);
