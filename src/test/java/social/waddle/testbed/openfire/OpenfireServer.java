@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
@@ -409,11 +410,9 @@ public final class OpenfireServer implements AutoCloseable {
                 throw new IllegalStateException("Timed out after " + timeout.toSeconds() + " s waiting for " + what
                         + System.lineSeparator() + diagnostics());
             }
-            try {
-                Thread.sleep(POLL_INTERVAL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for " + what, e);
+            LockSupport.parkNanos(POLL_INTERVAL.toNanos());
+            if (Thread.currentThread().isInterrupted()) {
+                throw new IllegalStateException("Interrupted while waiting for " + what);
             }
         }
     }
