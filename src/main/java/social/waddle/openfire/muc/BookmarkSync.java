@@ -149,7 +149,7 @@ public final class BookmarkSync implements WaddleListener {
         JID user = jid(did);
         int retracted = 0;
         for (ChannelBookmarks.Bookmark bookmark : bookmarks(waddle.get(), did)) {
-            Optional<IQ> answer = answer(ChannelBookmarks.retract(user, bookmark.roomJid()));
+            Optional<IQ> answer = retract(user, bookmark);
             if (answer.filter(this::succeeded).isPresent()) {
                 retracted++;
             } else {
@@ -192,7 +192,8 @@ public final class BookmarkSync implements WaddleListener {
         }
         String roomJid = channel.roomJid(mucDomain);
         for (Member member : members) {
-            answer(ChannelBookmarks.retract(jid(member.did()), roomJid));
+            retract(jid(member.did()), new ChannelBookmarks.Bookmark(roomJid, waddle.get().name() + " · " + channel.name(),
+                    nick(member.did())));
         }
         Log.info("Bookmark of removed channel {} retracted for {} members", roomJid, members.size());
     }
@@ -220,7 +221,7 @@ public final class BookmarkSync implements WaddleListener {
             JID room = new JID(roomJid);
             boolean waddleRoom = mucDomain.equals(room.getDomain()) && RoomNames.parse(room.getNode()).isPresent();
             if (waddleRoom && !wanted.containsKey(roomJid)) {
-                answer(ChannelBookmarks.retract(user, roomJid));
+                retract(user, new ChannelBookmarks.Bookmark(roomJid, roomJid, nick(did)));
                 retracted++;
             }
         }
@@ -230,6 +231,26 @@ public final class BookmarkSync implements WaddleListener {
         if (!missing.isEmpty() || retracted > 0) {
             Log.info("Bookmarks of {} reconciled at login: {} published, {} retracted", user, missing.size(), retracted);
         }
+    }
+
+    /**
+     * Retracts one bookmark. Openfire 4.2.0 caches published items under node id and item id only, not the PEP service
+     * (its {@code PublishedItem.getItemKey}), so every member's bookmark of a room shares one cache entry: a retraction
+     * of an item that is not the node's last published one may find another member's item there and be refused
+     * ({@code forbidden}: not its publisher, not an owner of its node). The node's own last published item is looked
+     * at before that cache, so on {@code forbidden} the bookmark is published again, which makes it the last one, and
+     * retracted right after.
+     */
+    private Optional<IQ> retract(JID user, ChannelBookmarks.Bookmark bookmark) {
+        Optional<IQ> answer = answer(ChannelBookmarks.retract(user, bookmark.roomJid()));
+        if (answer.isEmpty() || !"forbidden".equals(errorCondition(answer.get()))) {
+            return answer;
+        }
+        Optional<IQ> published = answer(ChannelBookmarks.publish(user, bookmark, false));
+        if (published.isEmpty() || !succeeded(published.get())) {
+            return answer;
+        }
+        return answer(ChannelBookmarks.retract(user, bookmark.roomJid()));
     }
 
     /** Publishes, reads back, and repairs the node once if items are missing; true when all are there. */
@@ -298,7 +319,7 @@ public final class BookmarkSync implements WaddleListener {
     }
 
     private List<ChannelBookmarks.Bookmark> bookmarks(Waddle waddle, Did did) {
-        String nick = handles.apply(did).orElseGet(() -> jid(did).getNode());
+        String nick = nick(did);
         List<ChannelBookmarks.Bookmark> bookmarks = new ArrayList<>();
         try {
             for (Channel channel : waddles.channels(waddle.slug())) {
@@ -309,6 +330,10 @@ public final class BookmarkSync implements WaddleListener {
             Log.debug("Waddle '{}' gone while listing its channels: {}", waddle.slug(), e.getMessage());
         }
         return bookmarks;
+    }
+
+    private String nick(Did did) {
+        return handles.apply(did).orElseGet(() -> jid(did).getNode());
     }
 
     /** Sends the request and waits for its answer; empty when none came in time. */

@@ -176,8 +176,7 @@ class WaddleCommandsIT {
             awaitUntil(member + " to be an outcast of " + rooms.get(0), () -> jids(outcasts(general)).contains(member));
             awaitUntil(member + " to be sent out of " + rooms.get(0), () -> !memberInGeneral.isJoined());
             assertThat(jids(members(general))).doesNotContain(member);
-            // Bookmark removal on a ban is not asserted here: Openfire 4.2.0 refuses (forbidden) to retract PEP items
-            // it has reloaded from its database, whoever asks; BookmarkSyncTest covers the retractions we send.
+            awaitUntil(member + "'s bookmarks of the Waddle to be removed", () -> memberClient.bookmarkedRooms().stream().noneMatch(rooms::contains));
             assertThatThrownBy(() -> enter(memberClient, rooms.get(0), "member-again"))
                     .hasCauseInstanceOf(XMPPException.XMPPErrorException.class)
                     .satisfies(e -> assertThat(((XMPPException.XMPPErrorException) e.getCause()).getStanzaError()

@@ -140,6 +140,20 @@ class BookmarkSyncTest {
     }
 
     @Test
+    void onAServerCachingItemsAcrossUsersLeavingStillRetractsEveryBookmark() throws WaddleException {
+        pep.ignoresPublishOptions = true;
+        pep.cachesItemsAcrossUsers = true;
+        waddles.join(MEMBER, PENGUINS);
+        waddles.join(did('x'), PENGUINS);
+
+        waddles.leave(MEMBER, PENGUINS);
+
+        assertThat(pep.items(MEMBER_JID)).isEmpty();
+        assertThat(pep.items(new JID("xxxxxxxxxxxxxxxxxxxxxxxx", DOMAIN, null)))
+                .containsOnlyKeys("general~penguins@" + MUC, "fish~penguins@" + MUC);
+    }
+
+    @Test
     void aLoginPublishesWhatIsMissingAndRetractsChannelsOfWaddlesLeft() throws WaddleException {
         pep.unknownUsers.add(MEMBER_JID);
         waddles.join(MEMBER, PENGUINS);
@@ -174,7 +188,9 @@ class BookmarkSyncTest {
 
     /**
      * One XEP-0402 node per user, as Openfire's PEP answers requests a user sends to their own service: 5.x applies
-     * publish-options to a new node; 4.2.0 ignores them and keeps one item until the node is configured.
+     * publish-options to a new node; 4.2.0 ignores them and keeps one item until the node is configured, and (when
+     * {@code cachesItemsAcrossUsers}) looks a retracted item up in one cache for all users, keyed by item id, after
+     * the node's last published item: an item another user published last under that id cannot be retracted.
      */
     private static final class FakePep implements ServerIqRoute {
         final Map<JID, Map<String, Element>> nodes = new HashMap<>();
@@ -182,7 +198,10 @@ class BookmarkSyncTest {
         final List<JID> configuredBy = new ArrayList<>();
         final List<JID> unknownUsers = new ArrayList<>();
         final List<IQ> requests = new ArrayList<>();
+        final Map<String, JID> itemCache = new HashMap<>();
+        final Map<JID, String> lastPublished = new HashMap<>();
         boolean ignoresPublishOptions;
+        boolean cachesItemsAcrossUsers;
 
         Map<String, Element> items(JID user) {
             return nodes.getOrDefault(user, Map.of());
@@ -220,9 +239,21 @@ class BookmarkSyncTest {
                     node.clear();
                 }
                 node.put(item.attributeValue("id"), item.element("conference").createCopy());
+                lastPublished.put(user, item.attributeValue("id"));
+                itemCache.put(item.attributeValue("id"), user);
             } else if (pubsub.element("retract") != null) {
+                String id = pubsub.element("retract").element("item").attributeValue("id");
+                boolean ownLast = id.equals(lastPublished.get(user));
+                if (cachesItemsAcrossUsers && !ownLast && itemCache.containsKey(id) && !user.equals(itemCache.get(id))) {
+                    reply.setError(PacketError.Condition.forbidden);
+                    return reply;
+                }
                 if (node != null) {
-                    node.remove(pubsub.element("retract").element("item").attributeValue("id"));
+                    node.remove(id);
+                }
+                itemCache.remove(id);
+                if (ownLast) {
+                    lastPublished.remove(user);
                 }
             } else if (pubsub.element("items") != null) {
                 if (node == null) {
