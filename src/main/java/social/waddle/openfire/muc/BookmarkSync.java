@@ -126,14 +126,14 @@ public final class BookmarkSync implements WaddleListener {
     // ---- Worker thread
 
     void publishWaddle(long waddleId, Did did) {
-        Optional<Waddle> waddle = waddles.find(waddleId);
-        if (waddle.isEmpty()) {
-            return;
-        }
-        List<ChannelBookmarks.Bookmark> bookmarks = bookmarks(waddle.get(), did);
+        waddles.find(waddleId).ifPresent(waddle -> publish(waddle, channelsOf(waddle), did));
+    }
+
+    private void publish(Waddle waddle, List<Channel> channels, Did did) {
+        List<ChannelBookmarks.Bookmark> bookmarks = bookmarks(waddle, channels, did);
         JID user = jid(did);
         if (publishVerified(user, bookmarks)) {
-            Log.info("{} bookmarks of Waddle '{}' published for {}", bookmarks.size(), waddle.get().slug(), user);
+            Log.info("{} bookmarks of Waddle '{}' published for {}", bookmarks.size(), waddle.slug(), user);
         }
     }
 
@@ -160,21 +160,15 @@ public final class BookmarkSync implements WaddleListener {
         Log.info("{} bookmarks of Waddle '{}' retracted for {}", retracted, waddle.get().slug(), user);
     }
 
-    /** The Waddle's channels changed (added, renamed): every member's bookmarks follow. */
+    /** The Waddle's channels changed (added, renamed): every member's bookmarks follow; channels are read once. */
     void publishToMembers(long waddleId) {
         Optional<Waddle> waddle = waddles.find(waddleId);
         if (waddle.isEmpty()) {
             return;
         }
-        List<Member> members;
-        try {
-            members = waddles.members(waddle.get().slug());
-        } catch (WaddleException e) {
-            Log.debug("Waddle {} gone before its bookmarks were published: {}", waddleId, e.getMessage());
-            return;
-        }
-        for (Member member : members) {
-            publishWaddle(waddleId, member.did());
+        List<Channel> channels = channelsOf(waddle.get());
+        for (Member member : membersOf(waddle.get())) {
+            publish(waddle.get(), channels, member.did());
         }
     }
 
@@ -183,19 +177,21 @@ public final class BookmarkSync implements WaddleListener {
         if (waddle.isEmpty()) {
             return;
         }
-        List<Member> members;
-        try {
-            members = waddles.members(waddle.get().slug());
-        } catch (WaddleException e) {
-            Log.debug("Waddle {} gone before its bookmarks were retracted: {}", waddleId, e.getMessage());
-            return;
-        }
-        String roomJid = channel.roomJid(mucDomain);
+        List<Member> members = membersOf(waddle.get());
         for (Member member : members) {
-            retract(jid(member.did()), new ChannelBookmarks.Bookmark(roomJid, waddle.get().name() + " · " + channel.name(),
-                    nick(member.did())));
+            retract(jid(member.did()), bookmark(waddle.get(), channel, nick(member.did())));
         }
-        Log.info("Bookmark of removed channel {} retracted for {} members", roomJid, members.size());
+        Log.info("Bookmark of removed channel {} retracted for {} members", channel.roomJid(mucDomain), members.size());
+    }
+
+    /** The Waddle's members; empty (logged) when it is gone meanwhile. */
+    private List<Member> membersOf(Waddle waddle) {
+        try {
+            return waddles.members(waddle.slug());
+        } catch (WaddleException e) {
+            Log.debug("Waddle '{}' gone while listing its members: {}", waddle.slug(), e.getMessage());
+            return List.of();
+        }
     }
 
     /** Publishes what is missing and retracts bookmarks of Waddle channel rooms the user no longer belongs to. */
@@ -319,17 +315,30 @@ public final class BookmarkSync implements WaddleListener {
     }
 
     private List<ChannelBookmarks.Bookmark> bookmarks(Waddle waddle, Did did) {
+        return bookmarks(waddle, channelsOf(waddle), did);
+    }
+
+    private List<ChannelBookmarks.Bookmark> bookmarks(Waddle waddle, List<Channel> channels, Did did) {
         String nick = nick(did);
         List<ChannelBookmarks.Bookmark> bookmarks = new ArrayList<>();
-        try {
-            for (Channel channel : waddles.channels(waddle.slug())) {
-                bookmarks.add(new ChannelBookmarks.Bookmark(channel.roomJid(mucDomain),
-                        waddle.name() + " · " + channel.name(), nick));
-            }
-        } catch (WaddleException e) {
-            Log.debug("Waddle '{}' gone while listing its channels: {}", waddle.slug(), e.getMessage());
+        for (Channel channel : channels) {
+            bookmarks.add(bookmark(waddle, channel, nick));
         }
         return bookmarks;
+    }
+
+    private ChannelBookmarks.Bookmark bookmark(Waddle waddle, Channel channel, String nick) {
+        return new ChannelBookmarks.Bookmark(channel.roomJid(mucDomain), waddle.name() + " · " + channel.name(), nick);
+    }
+
+    /** The Waddle's channels; empty (logged) when it is gone meanwhile. */
+    private List<Channel> channelsOf(Waddle waddle) {
+        try {
+            return waddles.channels(waddle.slug());
+        } catch (WaddleException e) {
+            Log.debug("Waddle '{}' gone while listing its channels: {}", waddle.slug(), e.getMessage());
+            return List.of();
+        }
     }
 
     private String nick(Did did) {
