@@ -1,0 +1,106 @@
+package social.waddle.atproto.oauth;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
+
+import net.minidev.json.JSONObject;
+
+import social.waddle.atproto.AtprotoException;
+import social.waddle.atproto.http.SafeHttpClient;
+import social.waddle.atproto.http.SafeHttpRequest;
+import social.waddle.atproto.http.SafeHttpResponse;
+import social.waddle.atproto.oauth.OAuthException.Reason;
+
+/**
+ * From a PDS to its authorization server (https://atproto.com/specs/oauth, "Identity Authentication"): the PDS's
+ * protected resource metadata (RFC 9728, {@code /.well-known/oauth-protected-resource}) names exactly one
+ * authorization server, whose metadata (RFC 8414, {@code /.well-known/oauth-authorization-server}) must pass
+ * {@link AuthorizationServer#fromMetadata}.
+ */
+public final class OAuthDiscovery {
+
+    static final String PROTECTED_RESOURCE_PATH = "/.well-known/oauth-protected-resource";
+    static final String AUTHORIZATION_SERVER_PATH = "/.well-known/oauth-authorization-server";
+    static final long MAX_METADATA_BYTES = 64 * 1024;
+
+    private final SafeHttpClient http;
+
+    public OAuthDiscovery(SafeHttpClient http) {
+        this.http = http;
+    }
+
+    /** The issuer of the PDS's one authorization server. */
+    public URI authorizationServerOf(URI pds) throws AtprotoException {
+        URI origin = origin(pds);
+        URI location = URI.create(origin + PROTECTED_RESOURCE_PATH);
+        JSONObject document = fetchJson(location, "protected resource metadata of " + origin);
+        Object resource = document.get("resource");
+        if (resource != null && !origin.toString().equals(String.valueOf(resource))) {
+            throw new OAuthException(Reason.BAD_METADATA, "The protected resource metadata at " + location
+                    + " names another resource (" + resource + ").");
+        }
+        Object servers = document.get("authorization_servers");
+        if (!(servers instanceof List<?> list) || list.size() != 1 || !(list.get(0) instanceof String issuer)) {
+            throw new OAuthException(Reason.BAD_METADATA, "The protected resource metadata at " + location
+                    + " must name exactly one authorization server.");
+        }
+        try {
+            URI issuerUri = new URI(issuer);
+            if (!origin(issuerUri).equals(issuerUri)) {
+                throw new OAuthException(Reason.BAD_METADATA, "The authorization server " + issuer + " named at "
+                        + location + " is not an origin (scheme, host and port only).");
+            }
+            return issuerUri;
+        } catch (URISyntaxException e) {
+            throw new OAuthException(Reason.BAD_METADATA, "The authorization server named at " + location
+                    + " is not a URL.", e);
+        }
+    }
+
+    /** Fetches and checks the metadata of the authorization server whose issuer is {@code issuer}. */
+    public AuthorizationServer authorizationServer(URI issuer, boolean confidential) throws AtprotoException {
+        URI location = URI.create(origin(issuer) + AUTHORIZATION_SERVER_PATH);
+        JSONObject document = fetchJson(location, "authorization server metadata of " + issuer);
+        return AuthorizationServer.fromMetadata(document, issuer, confidential);
+    }
+
+    private JSONObject fetchJson(URI location, String what) throws AtprotoException {
+        SafeHttpResponse response = http.send(SafeHttpRequest.get(location)
+                .accepting("application/json")
+                .withMaxResponseBytes(MAX_METADATA_BYTES)
+                .describedAs(what));
+        if (response.status() != 200) {
+            throw new OAuthException(Reason.BAD_METADATA, "Fetching the " + what + " from " + location
+                    + " answered HTTP " + response.status() + ".");
+        }
+        try {
+            return JSONObjectUtils.parse(new String(response.body(), StandardCharsets.UTF_8));
+        } catch (ParseException e) {
+            throw new OAuthException(Reason.BAD_METADATA, "The " + what + " at " + location + " is not a JSON object.",
+                    e);
+        }
+    }
+
+    /** {@code scheme://host[:port]} of a URL, lower-cased, default ports dropped. */
+    static URI origin(URI uri) throws OAuthException {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
+            throw new OAuthException(Reason.BAD_METADATA, "'" + uri + "' is not an http(s) URL with a host.");
+        }
+        int port = uri.getPort();
+        if ((scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80)) {
+            port = -1;
+        }
+        try {
+            return new URI(scheme, null, uri.getHost().toLowerCase(Locale.ROOT), port, null, null, null);
+        } catch (URISyntaxException e) {
+            throw new OAuthException(Reason.BAD_METADATA, "'" + uri + "' has no usable origin.", e);
+        }
+    }
+}

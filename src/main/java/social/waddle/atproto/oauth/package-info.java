@@ -1,0 +1,15 @@
+/**
+ * The ATProto OAuth client (https://atproto.com/specs/oauth): discovery from a handle, DID or PDS URL, pushed
+ * authorization requests with PKCE S256 and DPoP, the callback checks ({@code state}, {@code iss}), the token request
+ * and the identity checks on its answer ({@code sub} is the resolved DID; the issuer is that DID's PDS's authorization
+ * server). A confidential client authenticates with {@code private_key_jwt} (ES256); a loopback development client
+ * ({@code client_id=http://localhost?…}) authenticates with nothing.
+ *
+ * <p>The JOSE and OAuth messages are Nimbus's ({@code oauth2-oidc-sdk}, {@code nimbus-jose-jwt}); every byte on the
+ * wire goes through {@link social.waddle.atproto.http.SafeHttpClient}, never through Nimbus's own HTTP code.
+ *
+ * <p>May depend on the JDK, SLF4J, Jackson, Nimbus, {@code social.waddle.atproto} and its {@code http},
+ * {@code identity} and {@code syntax} packages. Never on Openfire, Tinder, Jetty or the servlet API: the web pages
+ * that serve the client metadata, the JWKS and the callback live elsewhere and call in.
+ */
+package social.waddle.atproto.oauth;
