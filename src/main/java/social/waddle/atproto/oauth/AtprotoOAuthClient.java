@@ -185,8 +185,8 @@ public final class AtprotoOAuthClient {
         DpopSession dpop = DpopSession.resume(pending.dpopKey(), pending.dpopNonce());
         AuthorizationCodeGrant grant = new AuthorizationCodeGrant(new AuthorizationCode(callback.code().get()),
                 pending.redirectUri(), pending.codeVerifier());
-        HTTPResponse response = transport.postWithDpop(() -> tokenRequest(pending.server(), grant).toHTTPRequest(),
-                dpop, "token request to " + issuer);
+        HTTPResponse response = transport.postWithDpop(() -> tokenHttpRequest(pending.server(), grant), dpop,
+                "token request to " + issuer);
         AccessTokenResponse tokens = parseTokenResponse(response, issuer);
 
         Did subject = subjectOf(tokens, issuer);
@@ -248,10 +248,20 @@ public final class AtprotoOAuthClient {
                 : new PushedAuthorizationRequest(endpoint, authorization);
     }
 
-    private TokenRequest tokenRequest(AuthorizationServer server, AuthorizationCodeGrant grant) {
-        return client.isConfidential()
-                ? new TokenRequest(server.tokenEndpoint(), clientAssertion(server), grant)
-                : new TokenRequest(server.tokenEndpoint(), new ClientID(client.clientId()), grant);
+    /**
+     * The token request. With {@code private_key_jwt} Nimbus leaves {@code client_id} out (RFC 7523 allows that), but
+     * the ATProto authorization server requires it next to the assertion, as for every client.
+     */
+    private HTTPRequest tokenHttpRequest(AuthorizationServer server, AuthorizationCodeGrant grant) {
+        if (!client.isConfidential()) {
+            return new TokenRequest(server.tokenEndpoint(), new ClientID(client.clientId()), grant).toHTTPRequest();
+        }
+        HTTPRequest request = new TokenRequest(server.tokenEndpoint(), clientAssertion(server), grant).toHTTPRequest();
+        if (!request.getBody().contains("client_id=")) {
+            request.setBody(request.getBody() + "&client_id="
+                    + java.net.URLEncoder.encode(client.clientId(), StandardCharsets.UTF_8));
+        }
+        return request;
     }
 
     /**

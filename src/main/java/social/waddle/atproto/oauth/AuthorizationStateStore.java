@@ -87,8 +87,8 @@ public final class AuthorizationStateStore {
         PendingAuthorization found = pending.remove(state);
         String hash = hash(state);
         if (found == null) {
-            Tombstone tombstone = spent.get(hash);
             purge();
+            Tombstone tombstone = spent.get(hash);
             if (tombstone != null && tombstone.how() == Spent.USED) {
                 throw new OAuthException(Reason.REPLAYED_STATE, "This sign-in answer was already used once; a state"
                         + " is good for one sign-in only. Start the sign-in again.");
