@@ -254,9 +254,11 @@ public final class AtprotoOAuthClient {
      */
     private HTTPRequest tokenHttpRequest(AuthorizationServer server, AuthorizationCodeGrant grant) {
         if (!client.isConfidential()) {
-            return new TokenRequest(server.tokenEndpoint(), new ClientID(client.clientId()), grant).toHTTPRequest();
+            return new TokenRequest.Builder(server.tokenEndpoint(), new ClientID(client.clientId()), grant).build()
+                    .toHTTPRequest();
         }
-        HTTPRequest request = new TokenRequest(server.tokenEndpoint(), clientAssertion(server), grant).toHTTPRequest();
+        HTTPRequest request = new TokenRequest.Builder(server.tokenEndpoint(), clientAssertion(server), grant).build()
+                .toHTTPRequest();
         if (!request.getBody().contains("client_id=")) {
             request.setBody(request.getBody() + "&client_id="
                     + java.net.URLEncoder.encode(client.clientId(), StandardCharsets.UTF_8));
@@ -276,7 +278,8 @@ public final class AtprotoOAuthClient {
                 List.of(new Audience(server.issuer().toString())),
                 Date.from(now.plusSeconds(CLIENT_ASSERTION_LIFETIME_SECONDS)), null, Date.from(now), new JWTID());
         try {
-            return new PrivateKeyJWT(claims, JWSAlgorithm.ES256, key.key().toECPrivateKey(), key.keyId(), null);
+            java.security.PrivateKey privateKey = key.key().toPrivateKey();
+            return new PrivateKeyJWT(claims, JWSAlgorithm.ES256, privateKey, key.keyId(), null);
         } catch (JOSEException e) {
             throw new IllegalStateException("Signing the client assertion failed", e);
         }
