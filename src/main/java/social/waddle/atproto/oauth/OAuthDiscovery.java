@@ -3,6 +3,7 @@ package social.waddle.atproto.oauth;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,6 +13,7 @@ import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
 import net.minidev.json.JSONObject;
 
 import social.waddle.atproto.AtprotoException;
+import social.waddle.atproto.concurrent.ResolutionCache;
 import social.waddle.atproto.http.SafeHttpClient;
 import social.waddle.atproto.http.SafeHttpRequest;
 import social.waddle.atproto.http.SafeHttpResponse;
@@ -21,7 +23,8 @@ import social.waddle.atproto.oauth.OAuthException.Reason;
  * From a PDS to its authorization server (https://atproto.com/specs/oauth, "Identity Authentication"): the PDS's
  * protected resource metadata (RFC 9728, {@code /.well-known/oauth-protected-resource}) names exactly one
  * authorization server, whose metadata (RFC 8414, {@code /.well-known/oauth-authorization-server}) must pass
- * {@link AuthorizationServer#fromMetadata}.
+ * {@link AuthorizationServer#fromMetadata}. Good answers are kept for {@link #DEFAULT_TTL} (one fetch in flight per
+ * server), so a busy sign-in page does not fetch both documents for every sign-in; failures are not kept.
  */
 public final class OAuthDiscovery {
 
@@ -29,15 +32,58 @@ public final class OAuthDiscovery {
     static final String AUTHORIZATION_SERVER_PATH = "/.well-known/oauth-authorization-server";
     static final long MAX_METADATA_BYTES = 64 * 1024;
 
+    public static final Duration DEFAULT_TTL = Duration.ofMinutes(10);
+    private static final int MAX_SERVERS = 1000;
+
+    private record ServerKey(URI issuer, boolean confidential) {
+    }
+
     private final SafeHttpClient http;
+    private final ResolutionCache<URI, URI> issuers;
+    private final ResolutionCache<ServerKey, AuthorizationServer> servers;
 
     public OAuthDiscovery(SafeHttpClient http) {
+        this(http, DEFAULT_TTL);
+    }
+
+    /** @param ttl how long good answers are kept; zero keeps none */
+    public OAuthDiscovery(SafeHttpClient http, Duration ttl) {
         this.http = http;
+        this.issuers = ResolutionCache.builder().positiveTtl(ttl).negativeTtl(Duration.ZERO)
+                .temporaryFailureTtl(Duration.ZERO).maxEntries(MAX_SERVERS).build();
+        this.servers = ResolutionCache.builder().positiveTtl(ttl).negativeTtl(Duration.ZERO)
+                .temporaryFailureTtl(Duration.ZERO).maxEntries(MAX_SERVERS).build();
     }
 
     /** The issuer of the PDS's one authorization server. */
     public URI authorizationServerOf(URI pds) throws AtprotoException {
         URI origin = origin(pds);
+        try {
+            return issuers.get(origin, this::fetchAuthorizationServerOf);
+        } catch (AtprotoException e) {
+            throw typed(e);
+        }
+    }
+
+    /** Fetches and checks the metadata of the authorization server whose issuer is {@code issuer}. */
+    public AuthorizationServer authorizationServer(URI issuer, boolean confidential) throws AtprotoException {
+        try {
+            return servers.get(new ServerKey(issuer, confidential),
+                    key -> fetchAuthorizationServer(key.issuer(), key.confidential()));
+        } catch (AtprotoException e) {
+            throw typed(e);
+        }
+    }
+
+    /** The cache hands waiting callers a plain copy of a failure: give them back its OAuth reason. */
+    private static AtprotoException typed(AtprotoException e) {
+        if (!(e instanceof OAuthException) && e.getCause() instanceof OAuthException cause) {
+            return new OAuthException(cause.reason(), cause.getMessage(), cause);
+        }
+        return e;
+    }
+
+    private URI fetchAuthorizationServerOf(URI origin) throws AtprotoException {
         URI location = URI.create(origin + PROTECTED_RESOURCE_PATH);
         JSONObject document = fetchJson(location, "protected resource metadata of " + origin);
         Object resource = document.get("resource");
@@ -63,8 +109,7 @@ public final class OAuthDiscovery {
         }
     }
 
-    /** Fetches and checks the metadata of the authorization server whose issuer is {@code issuer}. */
-    public AuthorizationServer authorizationServer(URI issuer, boolean confidential) throws AtprotoException {
+    private AuthorizationServer fetchAuthorizationServer(URI issuer, boolean confidential) throws AtprotoException {
         URI location = URI.create(origin(issuer) + AUTHORIZATION_SERVER_PATH);
         JSONObject document = fetchJson(location, "authorization server metadata of " + issuer);
         return AuthorizationServer.fromMetadata(document, issuer, confidential);

@@ -117,6 +117,23 @@ class AtprotoOAuthClientTest {
     }
 
     @Test
+    void keepsTheServersMetadataBetweenSignInsButNotAFailure() throws Exception {
+        AtprotoOAuthClient client = loopbackClient();
+        client.start("alice.test", BROWSER);
+        client.start("alice.test", BROWSER);
+        assertThat(pds.metadataFetches.get()).isEqualTo(2);
+
+        try (FakeAuthorizationServer broken = new FakeAuthorizationServer()) {
+            broken.metadata.put("issuer", "https://evil.example");
+            when(identities.resolve("bob.test")).thenReturn(identity(MALLORY, "bob.test", broken.origin));
+            assertRefused(() -> client.start("bob.test", BROWSER), Reason.BAD_METADATA);
+            assertRefused(() -> client.start("bob.test", BROWSER), Reason.BAD_METADATA);
+            // Its protected resource metadata is good and kept; its bad server metadata is fetched anew each time.
+            assertThat(broken.metadataFetches.get()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void everyDpopSessionHasItsOwnKey() throws Exception {
         AtprotoOAuthClient client = loopbackClient();
         client.start("alice.test", BROWSER);

@@ -43,6 +43,7 @@ final class FakeAuthorizationServer implements AutoCloseable {
     ObjectNode parError;
     final List<Recorded> parRequests = new CopyOnWriteArrayList<>();
     final List<Recorded> tokenRequests = new CopyOnWriteArrayList<>();
+    final java.util.concurrent.atomic.AtomicInteger metadataFetches = new java.util.concurrent.atomic.AtomicInteger();
 
     FakeAuthorizationServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -86,9 +87,11 @@ final class FakeAuthorizationServer implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             switch (exchange.getRequestMethod() + " " + path) {
                 case "GET /.well-known/oauth-protected-resource":
+                    metadataFetches.incrementAndGet();
                     respond(exchange, 200, protectedResource, null);
                     return;
                 case "GET /.well-known/oauth-authorization-server":
+                    metadataFetches.incrementAndGet();
                     respond(exchange, 200, metadata, null);
                     return;
                 case "POST /oauth/par":
