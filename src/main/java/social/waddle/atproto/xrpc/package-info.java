@@ -13,7 +13,7 @@
  * bypass our SSRF, size and timeout rules. bsky4j is published on JitPack only, which this build cannot reach.
  * What we need is five endpoints, so a few hundred lines over the safe client cost less than either.
  *
- * <p>May depend on the JDK, SLF4J, Jackson, {@code social.waddle.atproto} and
- * {@code social.waddle.atproto.http}; never on Openfire.
+ * <p>May depend on the JDK, SLF4J, Jackson, {@code social.waddle.atproto},
+ * {@code social.waddle.atproto.syntax} and {@code social.waddle.atproto.http}; never on Openfire.
  */
 package social.waddle.atproto.xrpc;
