@@ -81,7 +81,7 @@ class LoginServiceTest {
             XrpcClient xrpc = new XrpcClient(http, clock, XrpcClient.DEFAULT_MAX_RESPONSE_BYTES);
             IdentityResolver identities = new IdentityResolver(http, xrpc, Optional.empty(), new IdentityResolver.Config(
                     network.plcDirectory(), List.of(IdentityResolver.HandleMethod.XRPC), Optional.of(network.base()),
-                    Duration.ofMinutes(5), Duration.ofMinutes(1), 1000), clock);
+                    Duration.ofMinutes(5), Duration.ofMinutes(1), 1000, Set.of("test")), clock);
             ServiceAuthVerifier verifier = new ServiceAuthVerifier(
                     ServiceAuthPolicy.strict(TestTokens.SERVICE_DID, Set.of(TestTokens.LOGIN_LXM)),
                     new InMemoryReplayCache(1000, clock), clock);

@@ -6,12 +6,15 @@ import social.waddle.atproto.AtprotoException;
 import social.waddle.atproto.AtprotoException.Failure;
 
 /**
- * A DID as ATProto uses it: the generic DID syntax, plus the rules of the two supported methods when the method is
- * {@code plc} (exactly 24 characters of base32 {@code [a-z2-7]}) or {@code web} (a lower-case hostname, no path; a
- * percent-encoded port only on {@code localhost}). Other methods parse when their syntax is generic-valid;
- * {@link #checkSupportedMethod()} refuses them.
+ * A DID in the generic syntax ATProto accepts: {@code did:}, a method of lower-case letters, and a method-specific
+ * identifier of {@code [a-zA-Z0-9._:%-]} that does not end with {@code :}, at most 2048 characters. Any method parses
+ * ({@code did:plc:asdf123} is valid syntax, as the spec's AT-URI examples use it); the rules of the two methods
+ * ATProto resolves are checked by {@link #checkResolvable()} where login and resolution need them: {@code plc}
+ * (exactly 24 characters of base32 {@code [a-z2-7]}) and {@code web} (a lower-case hostname, no path; a
+ * percent-encoded port only on {@code localhost}).
  *
  * @see <a href="https://atproto.com/specs/did">ATProto DID</a>
+ * @see <a href="https://github.com/did-method-plc/did-method-plc">did:plc</a>
  * @see <a href="https://w3c-ccg.github.io/did-method-web/">did:web</a>
  */
 public final class Did {
@@ -45,26 +48,12 @@ public final class Did {
         }
     }
 
-    /** {@code did:plc:<identifier>}, after checking the identifier. */
-    public static Did plc(String identifier) throws AtprotoException {
-        return parse("did:plc:" + identifier);
-    }
-
     /** Parses, returning {@code null} instead of throwing when {@code explain} is false. */
     private static Did parseOrExplain(String input, boolean explain) throws AtprotoException {
         String problem = genericProblem(input);
         if (problem == null) {
             int methodEnd = input.indexOf(':', PREFIX.length());
-            String method = input.substring(PREFIX.length(), methodEnd);
-            String identifier = input.substring(methodEnd + 1);
-            if (method.equals("plc")) {
-                problem = plcProblem(input, identifier);
-            } else if (method.equals("web")) {
-                problem = webProblem(input, identifier);
-            }
-            if (problem == null) {
-                return new Did(input, method, identifier);
-            }
+            return new Did(input, input.substring(PREFIX.length(), methodEnd), input.substring(methodEnd + 1));
         }
         if (explain) {
             throw new AtprotoException(Failure.INVALID_SYNTAX, problem);
@@ -181,11 +170,23 @@ public final class Did {
         return (c >= 'a' && c <= 'z') || (c >= '2' && c <= '7');
     }
 
-    /** Refuses methods other than {@code plc} and {@code web} with {@link Failure#UNSUPPORTED}. */
-    public void checkSupportedMethod() throws AtprotoException {
-        if (!isPlc() && !isWeb()) {
+    /**
+     * Refuses what ATProto cannot resolve: methods other than {@code plc} and {@code web} with
+     * {@link Failure#UNSUPPORTED}, and {@code plc} or {@code web} DIDs that break their method's rules with
+     * {@link Failure#INVALID_SYNTAX}. {@link #webHost()}, {@link #webPort()} and JID localparts rely on it.
+     */
+    public void checkResolvable() throws AtprotoException {
+        String problem;
+        if (isPlc()) {
+            problem = plcProblem(value, identifier);
+        } else if (isWeb()) {
+            problem = webProblem(value, identifier);
+        } else {
             throw new AtprotoException(Failure.UNSUPPORTED, "DID method '" + method
                     + "' is not supported; ATProto uses did:plc and did:web");
+        }
+        if (problem != null) {
+            throw new AtprotoException(Failure.INVALID_SYNTAX, problem);
         }
     }
 
@@ -206,14 +207,14 @@ public final class Did {
         return method.equals("web");
     }
 
-    /** The host of a {@code did:web}, without port. */
+    /** The host of a {@code did:web}, without port; call {@link #checkResolvable()} first. */
     public String webHost() {
         requireWeb();
         int portAt = identifier.indexOf('%');
         return portAt < 0 ? identifier : identifier.substring(0, portAt);
     }
 
-    /** The port of a {@code did:web} on localhost, if it has one. */
+    /** The port of a {@code did:web} on localhost, if it has one; call {@link #checkResolvable()} first. */
     public OptionalInt webPort() {
         requireWeb();
         int portAt = identifier.indexOf('%');

@@ -1,13 +1,15 @@
 package social.waddle.atproto.syntax;
 
 import java.util.Locale;
+import java.util.Set;
 
 import social.waddle.atproto.AtprotoException;
 import social.waddle.atproto.AtprotoException.Failure;
 
 /**
- * An ATProto handle, normalised to lower case. Reserved top-level domains ({@code .local}, {@code .onion}…) are
- * valid syntax, as the spec demands, but {@link #checkResolvable()} refuses them; {@code .test} is allowed.
+ * An ATProto handle, normalised to lower case. Handles under the top-level domains the spec disallows
+ * ({@link Hostnames#DISALLOWED_TLDS}: {@code .local}, {@code .onion}, {@code .test}…) are valid syntax, as the spec
+ * demands, but {@link #checkResolvable(Set)} refuses them unless a development setting allows their TLD.
  *
  * @see <a href="https://atproto.com/specs/handle">ATProto Handle</a>
  */
@@ -31,17 +33,25 @@ public final class Handle {
         return Hostnames.problem("Handle", input) == null;
     }
 
-    /** Whether the spec forbids resolving this handle (e.g. {@code laptop.local}). */
-    public boolean hasDisallowedTld() {
-        return Hostnames.hasDisallowedTld(value);
+    /** The top-level domain, e.g. {@code social} for {@code alice.bsky.social}. */
+    public String tld() {
+        return Hostnames.tld(value);
     }
 
-    /** Refuses handles under a top-level domain the spec says must always fail resolution. */
-    public void checkResolvable() throws AtprotoException {
-        if (hasDisallowedTld()) {
+    /** Whether the spec disallows this handle's top-level domain (e.g. {@code laptop.local}, {@code alice.test}). */
+    public boolean hasDisallowedTld() {
+        return Hostnames.DISALLOWED_TLDS.contains(tld());
+    }
+
+    /**
+     * Refuses handles under a top-level domain the spec disallows, unless {@code allowedTlds} (the development
+     * setting {@code waddle.identity.allowedReservedTlds}) names it.
+     */
+    public void checkResolvable(Set<String> allowedTlds) throws AtprotoException {
+        if (hasDisallowedTld() && !allowedTlds.contains(tld())) {
             throw new AtprotoException(Failure.DENIED_BY_POLICY, "Handle " + InputExcerpt.quote(value)
-                    + " is under the top-level domain ." + value.substring(value.lastIndexOf('.') + 1)
-                    + ", which ATProto never resolves");
+                    + " is under the top-level domain ." + tld() + ", which ATProto disallows for handles"
+                    + " (a development PDS needs it in waddle.identity.allowedReservedTlds)");
         }
     }
 
