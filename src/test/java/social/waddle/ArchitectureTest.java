@@ -30,7 +30,7 @@ class ArchitectureTest {
     private static final String DNSJAVA = "org.xbill..";
 
     private static final String[] PURE_CORE = {"social.waddle.atproto..", "social.waddle.login..",
-            "social.waddle.account..", "social.waddle.community..", "social.waddle.settings.."};
+            "social.waddle.account..", "social.waddle.community..", "social.waddle.settings..", "social.waddle.time.."};
 
     @ArchTest
     static final ArchRule pureCoreNeverImportsOpenfireTinderJettyOrServlets = noClasses()
@@ -106,8 +106,14 @@ class ArchitectureTest {
     static final ArchRule settings = classes()
             .that().resideInAPackage("social.waddle.settings")
             .should().onlyDependOnClassesThat().resideInAnyPackage(JDK, SLF4J, "social.waddle.atproto", "social.waddle.atproto.syntax",
-                    "social.waddle.settings")
+                    "social.waddle.time", "social.waddle.settings")
             .because("package-info of social.waddle.settings");
+
+    @ArchTest
+    static final ArchRule time = classes()
+            .that().resideInAPackage("social.waddle.time")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(JDK, "social.waddle.time")
+            .because("package-info of social.waddle.time");
 
     @ArchTest
     static final ArchRule account = classes()
@@ -140,7 +146,7 @@ class ArchitectureTest {
             .that().resideInAPackage("social.waddle.web..")
             .should().onlyDependOnClassesThat().resideInAnyPackage(JDK, "javax.servlet..", "gg.jte..", SLF4J,
                     "social.waddle.settings", "social.waddle.account", "social.waddle.atproto..", "social.waddle.community..",
-                    "social.waddle.web..")
+                    "social.waddle.time", "social.waddle.web..")
             .because("package-info of social.waddle.web");
 
     @ArchTest
@@ -148,7 +154,7 @@ class ArchitectureTest {
             .that().resideInAPackage("social.waddle.openfire.community")
             .should().onlyDependOnClassesThat().resideInAnyPackage(JDK, SLF4J, "org.dom4j..", "org.xmpp.packet..",
                     "org.jivesoftware.openfire.commands..", "social.waddle.community..", "social.waddle.atproto..",
-                    "social.waddle.openfire.community")
+                    "social.waddle.time", "social.waddle.openfire.community")
             .because("package-info of social.waddle.openfire.community: all of it runs in unit tests");
 
     @ArchTest
