@@ -196,17 +196,8 @@ public final class RoomMirror implements AutoCloseable {
     // ---- Worker thread
 
     private void submit(Runnable task) {
-        try {
-            worker.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    Log.warn("Could not reflect a MUC event into the Waddles", e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            Log.debug("MUC event after the room mirror stopped; ignored", e);
-        }
+        Worker.submit(worker, task, Log, "Could not reflect a MUC event into the Waddles",
+                "MUC event after the room mirror stopped; ignored");
     }
 
     /** What is counted for the room until the next flush; rooms not named as channels are not counted at all. */
