@@ -94,12 +94,14 @@ class AtprotoAuthorizationTest {
     }
 
     @Test
-    void theFirstInstallsUndoClearsALaterRebuild() throws Exception {
+    void anEarlierInstallsUndoLeavesARebuildInPlaceAndTheRebuildsUndoClearsIt() throws Exception {
         FakeLogin rebuilt = new FakeLogin(mock(AccountRepository.class));
-        LoginBridge.install(rebuilt);
+        AutoCloseable rebuiltUndo = LoginBridge.install(rebuilt);
         assertThat(LoginBridge.current()).containsSame(rebuilt);
 
         installed.close();
+        assertThat(LoginBridge.current()).containsSame(rebuilt);
+        rebuiltUndo.close();
 
         assertThat(LoginBridge.current()).isEmpty();
     }
