@@ -88,6 +88,8 @@ class MucMirroringIT {
     @Test
     void roomEventsReachTheWaddleAndMembersGetBookmarks() throws Exception {
         ServerLog.Mark before = server.log().mark();
+        long startedMillis = System.currentTimeMillis();
+        long endedMillis;
         try (XmppTestClient bobClient = XmppTestClient.login(server, bob.handle(), bob.appPassword());
              XmppTestClient olgaClient = XmppTestClient.login(server, olga.handle(), olga.appPassword())) {
             // Two items: on Openfire 4.2.0 (publish-options ignored, one item per node) only after the node is repaired.
@@ -114,6 +116,7 @@ class MucMirroringIT {
             assertThat(olgaClient.bookmarkedRooms()).as("olga's bookmarks, published at her login")
                     .contains("general~penguins@" + MUC, "fish~penguins@" + MUC);
         }
+        endedMillis = System.currentTimeMillis();
 
         server.uninstallPlugin(); // writes the pending room activity
         server.stop();
@@ -123,10 +126,13 @@ class MucMirroringIT {
         assertThat(general.get("TOPIC")).isEqualTo("Fish talk");
         assertThat(((Number) general.get("MESSAGECOUNT")).longValue()).as("bob's messages; olga's subject is none")
                 .isEqualTo(3);
-        assertThat(general.get("LASTACTIVITY")).isNotNull();
+        // Stamped on the MUC dispatch thread (millis since the epoch) while the clients were in, not when written.
+        assertThat(((Number) general.get("LASTACTIVITY")).longValue()).as("the channel's last activity")
+                .isBetween(startedMillis, endedMillis);
         Map<String, Object> bobMember = database(connection -> row(connection,
                 "SELECT lastSeen FROM ofWaddleMember WHERE did = '" + bob.did() + "'"));
-        assertThat(bobMember.get("LASTSEEN")).as("bob was seen when he joined and spoke").isNotNull();
+        assertThat(((Number) bobMember.get("LASTSEEN")).longValue()).as("bob was seen when he joined and spoke")
+                .isBetween(startedMillis, endedMillis);
         Set<String> channels = database(connection -> column(connection, "SELECT slug FROM ofWaddleChannel WHERE waddleId = 1"));
         assertThat(channels).containsExactlyInAnyOrder("general", "fish", "random");
         List<String> audit = database(connection -> new ArrayList<>(column(connection,
