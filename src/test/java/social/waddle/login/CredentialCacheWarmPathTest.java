@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import social.waddle.testbed.TestClock;
 
 /**
  * The in-memory warm path of {@link CredentialCache}: it answers re-logins without the slow key derivation (counted
@@ -19,7 +20,7 @@ class CredentialCacheWarmPathTest {
     private static final String NEW_APP_PASSWORD = "qrst-uvwx-yz23-4567";
     private static final Duration TTL = Duration.ofMinutes(15);
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T12:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2025-06-01T12:00:00Z"));
     private final InMemoryCredentialStore store = new InMemoryCredentialStore(100);
     private final AtomicInteger derivations = new AtomicInteger();
     private final CredentialCache.KeyDerivation counted = (password, salt, iterations) -> {

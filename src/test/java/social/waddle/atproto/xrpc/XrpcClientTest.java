@@ -8,10 +8,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -32,12 +30,13 @@ import social.waddle.atproto.AtprotoException;
 import social.waddle.atproto.AtprotoException.Failure;
 import social.waddle.atproto.http.OutboundPolicy;
 import social.waddle.atproto.http.SafeHttpClient;
+import social.waddle.testbed.TestClock;
 
 class XrpcClientTest {
 
     private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
 
-    private final MutableClock clock = new MutableClock(NOW);
+    private final TestClock clock = new TestClock(NOW);
     private final Map<String, Reply> replies = new ConcurrentHashMap<>();
     private final Map<String, String> lastRequest = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
@@ -348,30 +347,4 @@ class XrpcClientTest {
         return failure;
     }
 
-    private static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import social.waddle.account.AccountRepository;
+import social.waddle.testbed.TestClock;
 
 class AtprotoAuthorizationTest {
 

@@ -14,8 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import org.jivesoftware.smackx.muc.MultiUserChat;
@@ -34,6 +32,7 @@ import social.waddle.testbed.openfire.OpenfireServer;
 import social.waddle.testbed.openfire.ServerLog;
 import social.waddle.testbed.openfire.StoppedDatabase;
 import social.waddle.testbed.openfire.XmppTestClient;
+import social.waddle.testbed.Await;
 
 /**
  * Room events of the Waddle MUC service reflected into a Waddle, and channel bookmarks in a member's PEP, on a real
@@ -195,13 +194,6 @@ class MucMirroringIT {
     }
 
     private void awaitUntil(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("Timed out after " + WAIT + " waiting for " + what + System.lineSeparator()
-                        + server.log().tail(60));
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-        }
+        Await.until(what, WAIT, condition, () -> server.log().tail(60));
     }
 }
