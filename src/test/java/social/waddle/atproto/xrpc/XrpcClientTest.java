@@ -100,17 +100,6 @@ class XrpcClientTest {
     }
 
     @Test
-    void checksAnAccessTokenWithGetSession() throws Exception {
-        reply("com.atproto.server.getSession", 200, "{\"did\":\"did:plc:abc123\",\"handle\":\"alice.test\"}");
-
-        SessionInfo info = xrpc.getSession(service, "access.jwt");
-
-        assertThat(info.did()).isEqualTo("did:plc:abc123");
-        assertThat(info.active()).isTrue();
-        assertThat(lastRequest).containsEntry("authorization", "Bearer access.jwt").containsEntry("method", "GET");
-    }
-
-    @Test
     void getsARecord() throws Exception {
         reply("com.atproto.repo.getRecord", 200, """
                 {"uri":"at://did:plc:abc123/app.bsky.actor.profile/self","cid":"bafyrei",
@@ -179,9 +168,9 @@ class XrpcClientTest {
 
     @Test
     void mapsAnHtmlGatewayErrorToATemporaryHttpStatus() {
-        replies.put("com.atproto.server.getSession", new Reply(502, "text/html", "<html>Bad gateway</html>", Map.of()));
+        replies.put("com.atproto.identity.resolveHandle", new Reply(502, "text/html", "<html>Bad gateway</html>", Map.of()));
 
-        XrpcException error = xrpcFailureOf(() -> xrpc.getSession(service, "t"));
+        XrpcException error = xrpcFailureOf(() -> xrpc.resolveHandle(service, "alice.test"));
 
         assertThat(error.failure()).isEqualTo(Failure.HTTP_STATUS);
         assertThat(error.isTemporary()).isTrue();
@@ -195,14 +184,14 @@ class XrpcClientTest {
                 "{\"error\":\"RateLimitExceeded\",\"message\":\"Rate Limit Exceeded\"}",
                 Map.of("ratelimit-limit", "30", "ratelimit-remaining", "0",
                         "ratelimit-reset", Long.toString(reset.getEpochSecond()))));
-        reply("com.atproto.server.getSession", 200, "{\"did\":\"did:plc:abc123\",\"handle\":\"alice.test\"}");
+        reply("com.atproto.identity.resolveHandle", 200, "{\"did\":\"did:plc:abc123\"}");
 
         XrpcException first = xrpcFailureOf(() -> xrpc.createSession(service, "alice.test", "pw"));
         int afterFirst = requests.get();
         long started = System.nanoTime();
         XrpcException second = xrpcFailureOf(() -> xrpc.createSession(service, "alice.test", "pw"));
         long refusedInNanos = System.nanoTime() - started;
-        SessionInfo otherMethod = xrpc.getSession(service, "t");
+        String otherMethod = xrpc.resolveHandle(service, "alice.test");
 
         assertThat(first.failure()).isEqualTo(Failure.RATE_LIMITED);
         assertThat(first.kind()).isEqualTo(XrpcError.RATE_LIMIT_EXCEEDED);
@@ -213,7 +202,7 @@ class XrpcClientTest {
         assertThat(afterFirst).isEqualTo(1);
         assertThat(requests).hasValue(2);
         assertThat(Duration.ofNanos(refusedInNanos)).isLessThan(Duration.ofSeconds(1));
-        assertThat(otherMethod.did()).isEqualTo("did:plc:abc123");
+        assertThat(otherMethod).isEqualTo("did:plc:abc123");
         assertThat(xrpc.pausedUntil(service, "com.atproto.server.createSession")).contains(reset);
     }
 
