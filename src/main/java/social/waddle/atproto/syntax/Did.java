@@ -17,7 +17,7 @@ import social.waddle.atproto.AtprotoException.Failure;
  * @see <a href="https://github.com/did-method-plc/did-method-plc">did:plc</a>
  * @see <a href="https://w3c-ccg.github.io/did-method-web/">did:web</a>
  */
-public final class Did {
+public final class Did extends Identifier {
 
     public static final int MAX_LENGTH = 2048;
     public static final int PLC_IDENTIFIER_LENGTH = 24;
@@ -26,12 +26,11 @@ public final class Did {
     private static final String PORT_SEPARATOR = "%3A";
     private static final String LOCALHOST = "localhost";
 
-    private final String value;
     private final String method;
     private final String identifier;
 
     private Did(String value, String method, String identifier) {
-        this.value = value;
+        super(value);
         this.method = method;
         this.identifier = identifier;
     }
@@ -178,16 +177,14 @@ public final class Did {
     public void checkResolvable() throws AtprotoException {
         String problem;
         if (isPlc()) {
-            problem = plcProblem(value, identifier);
+            problem = plcProblem(toString(), identifier);
         } else if (isWeb()) {
-            problem = webProblem(value, identifier);
+            problem = webProblem(toString(), identifier);
         } else {
             throw new AtprotoException(Failure.UNSUPPORTED, "DID method '" + method
                     + "' is not supported; ATProto uses did:plc and did:web");
         }
-        if (problem != null) {
-            throw new AtprotoException(Failure.INVALID_SYNTAX, problem);
-        }
+        check(problem);
     }
 
     public String method() {
@@ -224,22 +221,7 @@ public final class Did {
 
     private void requireWeb() {
         if (!isWeb()) {
-            throw new IllegalStateException(value + " is not a did:web");
+            throw new IllegalStateException(this + " is not a did:web");
         }
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof Did && ((Did) other).value.equals(value);
-    }
-
-    @Override
-    public int hashCode() {
-        return value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return value;
     }
 }

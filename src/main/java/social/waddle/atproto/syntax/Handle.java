@@ -7,25 +7,20 @@ import social.waddle.atproto.AtprotoException;
 import social.waddle.atproto.AtprotoException.Failure;
 
 /**
- * An ATProto handle, normalised to lower case. Handles under the top-level domains the spec disallows
+ * An ATProto handle, normalised to lower case (as {@link #toString()} prints it). Handles under the top-level domains the spec disallows
  * ({@link Hostnames#DISALLOWED_TLDS}: {@code .local}, {@code .onion}, {@code .test}…) are valid syntax, as the spec
  * demands, but {@link #checkResolvable(Set)} refuses them unless a development setting allows their TLD.
  *
  * @see <a href="https://atproto.com/specs/handle">ATProto Handle</a>
  */
-public final class Handle {
-
-    private final String value;
+public final class Handle extends Identifier {
 
     private Handle(String value) {
-        this.value = value;
+        super(value);
     }
 
     public static Handle parse(String input) throws AtprotoException {
-        String problem = Hostnames.problem("Handle", input);
-        if (problem != null) {
-            throw new AtprotoException(Failure.INVALID_SYNTAX, problem);
-        }
+        check(Hostnames.problem("Handle", input));
         return new Handle(input.toLowerCase(Locale.ROOT));
     }
 
@@ -35,7 +30,7 @@ public final class Handle {
 
     /** The top-level domain, e.g. {@code social} for {@code alice.bsky.social}. */
     public String tld() {
-        return Hostnames.tld(value);
+        return Hostnames.tld(toString());
     }
 
     /** Whether the spec disallows this handle's top-level domain (e.g. {@code laptop.local}, {@code alice.test}). */
@@ -49,25 +44,9 @@ public final class Handle {
      */
     public void checkResolvable(Set<String> allowedTlds) throws AtprotoException {
         if (hasDisallowedTld() && !allowedTlds.contains(tld())) {
-            throw new AtprotoException(Failure.DENIED_BY_POLICY, "Handle " + InputExcerpt.quote(value)
+            throw new AtprotoException(Failure.DENIED_BY_POLICY, "Handle " + InputExcerpt.quote(toString())
                     + " is under the top-level domain ." + tld() + ", which ATProto disallows for handles"
                     + " (a development PDS needs it in waddle.identity.allowedReservedTlds)");
         }
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof Handle && ((Handle) other).value.equals(value);
-    }
-
-    @Override
-    public int hashCode() {
-        return value.hashCode();
-    }
-
-    /** The normalised (lower-case) handle. */
-    @Override
-    public String toString() {
-        return value;
     }
 }

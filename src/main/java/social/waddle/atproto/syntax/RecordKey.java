@@ -1,7 +1,6 @@
 package social.waddle.atproto.syntax;
 
 import social.waddle.atproto.AtprotoException;
-import social.waddle.atproto.AtprotoException.Failure;
 
 /**
  * A record key: the name of a record within a collection, 1 to 512 characters of {@code [A-Za-z0-9._:~-]}, never
@@ -9,21 +8,16 @@ import social.waddle.atproto.AtprotoException.Failure;
  *
  * @see <a href="https://atproto.com/specs/record-key">ATProto Record Key</a>
  */
-public final class RecordKey {
+public final class RecordKey extends Identifier {
 
     public static final int MAX_LENGTH = 512;
 
-    private final String value;
-
     private RecordKey(String value) {
-        this.value = value;
+        super(value);
     }
 
     public static RecordKey parse(String input) throws AtprotoException {
-        String problem = problem(input);
-        if (problem != null) {
-            throw new AtprotoException(Failure.INVALID_SYNTAX, problem);
-        }
+        check(problem(input));
         return new RecordKey(input);
     }
 
@@ -52,20 +46,5 @@ public final class RecordKey {
             }
         }
         return null;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof RecordKey && ((RecordKey) other).value.equals(value);
-    }
-
-    @Override
-    public int hashCode() {
-        return value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return value;
     }
 }
