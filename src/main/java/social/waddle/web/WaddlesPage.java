@@ -51,9 +51,6 @@ public final class WaddlesPage extends AdminPage {
         return "admin.waddles.title";
     }
 
-    public record Option(String value, String label, boolean selected) {
-    }
-
     public record PageLink(int number, String href, boolean current, boolean gapBefore) {
     }
 
