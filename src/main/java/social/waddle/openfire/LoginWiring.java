@@ -90,7 +90,7 @@ final class LoginWiring implements AutoCloseable {
         if (previousHttp != null) {
             previousHttp.close();
         }
-        XrpcClient xrpc = new XrpcClient(http);
+        XrpcClient xrpc = new XrpcClient(http, clock, XrpcClient.DEFAULT_MAX_RESPONSE_BYTES);
 
         List<IdentityResolver.HandleMethod> methods = settings.get(WaddleSettings.HANDLE_RESOLVERS).stream()
                 .map(name -> IdentityResolver.HandleMethod.valueOf(name.toUpperCase(Locale.ROOT)))
