@@ -13,8 +13,6 @@ import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 
-import net.minidev.json.JSONObject;
-
 import social.waddle.atproto.oauth.OAuthException.Reason;
 
 /**
@@ -42,7 +40,7 @@ public record AuthorizationServer(URI issuer, URI authorizationEndpoint, URI tok
      * @param confidential whether this client authenticates with {@code private_key_jwt} (else {@code none})
      * @throws OAuthException {@code BAD_METADATA} naming the first failed check
      */
-    public static AuthorizationServer fromMetadata(JSONObject json, URI expectedIssuer, boolean confidential)
+    public static AuthorizationServer fromMetadata(String json, URI expectedIssuer, boolean confidential)
             throws OAuthException {
         AuthorizationServerMetadata metadata;
         try {
@@ -80,7 +78,7 @@ public record AuthorizationServer(URI issuer, URI authorizationEndpoint, URI tok
         if (!contains(metadata.getDPoPJWSAlgs(), JWSAlgorithm.ES256)) {
             throw bad(expectedIssuer, "dpop_signing_alg_values_supported lacks 'ES256'");
         }
-        if (!Boolean.TRUE.equals(json.get("client_id_metadata_document_supported"))) {
+        if (!Boolean.TRUE.equals(metadata.getCustomParameter("client_id_metadata_document_supported"))) {
             throw bad(expectedIssuer, "client_id_metadata_document_supported is not true");
         }
         ClientAuthenticationMethod method = confidential ? ClientAuthenticationMethod.PRIVATE_KEY_JWT

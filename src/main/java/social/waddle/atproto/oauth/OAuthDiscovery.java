@@ -4,13 +4,11 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 
-import com.nimbusds.oauth2.sdk.ParseException;
-import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
-
-import net.minidev.json.JSONObject;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import social.waddle.atproto.AtprotoException;
 import social.waddle.atproto.concurrent.ResolutionCache;
@@ -34,6 +32,7 @@ public final class OAuthDiscovery {
 
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(10);
     private static final int MAX_SERVERS = 1000;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private record ServerKey(URI issuer, boolean confidential) {
     }
@@ -85,17 +84,18 @@ public final class OAuthDiscovery {
 
     private URI fetchAuthorizationServerOf(URI origin) throws AtprotoException {
         URI location = URI.create(origin + PROTECTED_RESOURCE_PATH);
-        JSONObject document = fetchJson(location, "protected resource metadata of " + origin);
-        Object resource = document.get("resource");
-        if (resource != null && !origin.toString().equals(String.valueOf(resource))) {
+        JsonNode document = jsonObject(fetchJson(location, "protected resource metadata of " + origin), location);
+        JsonNode resource = document.path("resource");
+        if (!resource.isMissingNode() && !origin.toString().equals(resource.asText())) {
             throw new OAuthException(Reason.BAD_METADATA, "The protected resource metadata at " + location
-                    + " names another resource (" + resource + ").");
+                    + " names another resource (" + resource.asText() + ").");
         }
-        Object servers = document.get("authorization_servers");
-        if (!(servers instanceof List<?> list) || list.size() != 1 || !(list.get(0) instanceof String issuer)) {
+        JsonNode servers = document.path("authorization_servers");
+        if (!servers.isArray() || servers.size() != 1 || !servers.get(0).isTextual()) {
             throw new OAuthException(Reason.BAD_METADATA, "The protected resource metadata at " + location
                     + " must name exactly one authorization server.");
         }
+        String issuer = servers.get(0).asText();
         try {
             URI issuerUri = new URI(issuer);
             if (!origin(issuerUri).equals(issuerUri)) {
@@ -111,11 +111,12 @@ public final class OAuthDiscovery {
 
     private AuthorizationServer fetchAuthorizationServer(URI issuer, boolean confidential) throws AtprotoException {
         URI location = URI.create(origin(issuer) + AUTHORIZATION_SERVER_PATH);
-        JSONObject document = fetchJson(location, "authorization server metadata of " + issuer);
+        String document = fetchJson(location, "authorization server metadata of " + issuer);
+        jsonObject(document, location);
         return AuthorizationServer.fromMetadata(document, issuer, confidential);
     }
 
-    private JSONObject fetchJson(URI location, String what) throws AtprotoException {
+    private String fetchJson(URI location, String what) throws AtprotoException {
         SafeHttpResponse response = http.send(SafeHttpRequest.get(location)
                 .accepting("application/json")
                 .withMaxResponseBytes(MAX_METADATA_BYTES)
@@ -124,12 +125,20 @@ public final class OAuthDiscovery {
             throw new OAuthException(Reason.BAD_METADATA, "Fetching the " + what + " from " + location
                     + " answered HTTP " + response.status() + ".");
         }
+        return new String(response.body(), StandardCharsets.UTF_8);
+    }
+
+    /** The document as a JSON object, or {@code BAD_METADATA}. */
+    private static JsonNode jsonObject(String document, URI location) throws OAuthException {
         try {
-            return JSONObjectUtils.parse(new String(response.body(), StandardCharsets.UTF_8));
-        } catch (ParseException e) {
-            throw new OAuthException(Reason.BAD_METADATA, "The " + what + " at " + location + " is not a JSON object.",
-                    e);
+            JsonNode tree = JSON.readTree(document);
+            if (tree != null && tree.isObject()) {
+                return tree;
+            }
+        } catch (JsonProcessingException e) {
+            throw new OAuthException(Reason.BAD_METADATA, location + " does not hold a JSON object.", e);
         }
+        throw new OAuthException(Reason.BAD_METADATA, location + " does not hold a JSON object.");
     }
 
     /** {@code scheme://host[:port]} of a URL, lower-cased, default ports dropped. */

@@ -9,11 +9,10 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.nimbusds.oauth2.sdk.ParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
-
-import net.minidev.json.JSONObject;
 
 import social.waddle.atproto.AtprotoException;
 import social.waddle.atproto.http.SafeHttpClient;
@@ -32,6 +31,8 @@ final class OAuthTransport {
 
     /** OAuth responses are small JSON objects. */
     static final long MAX_RESPONSE_BYTES = 64 * 1024;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SafeHttpClient http;
 
@@ -75,9 +76,9 @@ final class OAuthTransport {
             return true;
         }
         try {
-            JSONObject body = response.getBodyAsJSONObject();
-            return "use_dpop_nonce".equals(body.get("error"));
-        } catch (ParseException e) {
+            return response.getBody() != null
+                    && "use_dpop_nonce".equals(JSON.readTree(response.getBody()).path("error").asText(null));
+        } catch (JsonProcessingException e) {
             return false;
         }
     }

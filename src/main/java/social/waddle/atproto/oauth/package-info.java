@@ -16,8 +16,9 @@
  * client, serve the pages on 127.0.0.1 (the redirect URI's host), not on localhost, or the cookie will not come back.
  * {@link social.waddle.atproto.oauth.AuthorizationStateStore} is in memory: a cluster needs sticky sessions.
  *
- * <p>May depend on the JDK, SLF4J, Jackson, Nimbus, {@code social.waddle.atproto} and its {@code http},
- * {@code identity} and {@code syntax} packages. Never on Openfire, Tinder, Jetty or the servlet API: the web pages
- * that serve the client metadata, the JWKS and the callback live elsewhere and call in.
+ * <p>May depend on the JDK, SLF4J, Jackson, Nimbus ({@code com.nimbusds}, not json-smart),
+ * {@code social.waddle.atproto} and its {@code concurrent}, {@code http}, {@code identity} and {@code syntax} packages
+ * (enforced by {@code ArchitectureTest}). Never on Openfire, Tinder, Jetty or the servlet API: the web pages that serve
+ * the client metadata, the JWKS and the callback live elsewhere and call in.
  */
 package social.waddle.atproto.oauth;

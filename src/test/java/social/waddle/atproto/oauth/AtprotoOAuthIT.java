@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,7 +63,7 @@ class AtprotoOAuthIT {
                 .build(), HostResolver.system());
         identities = new IdentityResolver(http, new XrpcClient(http), Optional.empty(),
                 new IdentityResolver.Config(network.plcUrl(), List.of(HandleMethod.XRPC), Optional.of(network.pdsUrl()),
-                        Duration.ofMinutes(10), Duration.ofMinutes(1), 1000), Clock.systemUTC());
+                        Duration.ofMinutes(10), Duration.ofMinutes(1), 1000, Set.of("test")), Clock.systemUTC());
         // The loopback development client: the plugin's web pages on http://localhost would be its base URL.
         ClientIdentity identity = ClientIdentity.forBaseUrl(URI.create("http://localhost:7070/waddle"), Optional.empty(),
                 "Waddle test");

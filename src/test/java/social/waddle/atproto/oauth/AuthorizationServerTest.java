@@ -22,7 +22,7 @@ class AuthorizationServerTest {
 
     @Test
     void acceptsTheMetadataOfTheReferencePds() throws Exception {
-        AuthorizationServer server = AuthorizationServer.fromMetadata(valid(), ISSUER, true);
+        AuthorizationServer server = AuthorizationServer.fromMetadata(valid().toJSONString(), ISSUER, true);
 
         assertThat(server.issuer()).isEqualTo(ISSUER);
         assertThat(server.pushedAuthorizationRequestEndpoint()).isEqualTo(URI.create(ISSUER + "/oauth/par"));
@@ -58,8 +58,8 @@ class AuthorizationServerTest {
         JSONObject noEs256 = valid();
         noEs256.put("token_endpoint_auth_signing_alg_values_supported", array("ES256K"));
 
-        assertThat(AuthorizationServer.fromMetadata(publicOnly, ISSUER, false).issuer()).isEqualTo(ISSUER);
-        assertThat(AuthorizationServer.fromMetadata(noEs256, ISSUER, false).issuer()).isEqualTo(ISSUER);
+        assertThat(AuthorizationServer.fromMetadata(publicOnly.toJSONString(), ISSUER, false).issuer()).isEqualTo(ISSUER);
+        assertThat(AuthorizationServer.fromMetadata(noEs256.toJSONString(), ISSUER, false).issuer()).isEqualTo(ISSUER);
         assertRefusedFor(publicOnly, true, "private_key_jwt");
         assertRefusedFor(noEs256, true, "ES256");
     }
@@ -76,7 +76,7 @@ class AuthorizationServerTest {
     }
 
     private static void assertRefusedFor(JSONObject json, boolean confidential, String mentioned) {
-        assertThatThrownBy(() -> AuthorizationServer.fromMetadata(json, ISSUER, confidential))
+        assertThatThrownBy(() -> AuthorizationServer.fromMetadata(json.toJSONString(), ISSUER, confidential))
                 .isInstanceOfSatisfying(OAuthException.class, e -> {
                     assertThat(e.reason()).isEqualTo(Reason.BAD_METADATA);
                     assertThat(e.getMessage()).contains(mentioned);

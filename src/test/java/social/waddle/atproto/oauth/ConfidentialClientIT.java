@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -121,7 +122,7 @@ class ConfidentialClientIT {
         TestAccount carol = network.createAccount("oauth-carol");
         IdentityResolver identities = new IdentityResolver(http, new XrpcClient(http), Optional.empty(),
                 new IdentityResolver.Config(network.plcUrl(), List.of(HandleMethod.XRPC), Optional.of(network.pdsUrl()),
-                        Duration.ofMinutes(10), Duration.ofMinutes(1), 100), Clock.systemUTC());
+                        Duration.ofMinutes(10), Duration.ofMinutes(1), 100, Set.of("test")), Clock.systemUTC());
         AtprotoOAuthClient client = new AtprotoOAuthClient(identity, identities, http,
                 new AuthorizationStateStore(Clock.systemUTC(), AuthorizationStateStore.DEFAULT_LIFETIME, 10),
                 Clock.systemUTC());
