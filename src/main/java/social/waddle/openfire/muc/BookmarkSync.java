@@ -288,7 +288,7 @@ public final class BookmarkSync implements WaddleListener {
             if (sent.isEmpty() || unanswered) {
                 return sent.size();
             }
-            Set<String> missing = missing(sent);
+            Set<String> missing = missingAfterSettling(sent);
             if (missing.isEmpty()) {
                 return sent.size();
             }
@@ -298,11 +298,21 @@ public final class BookmarkSync implements WaddleListener {
             for (Bookmark bookmark : sent) {
                 send(ChannelBookmarks.publish(user, bookmark, null));
             }
-            Set<String> stillMissing = missing(sent);
+            Set<String> stillMissing = missingAfterSettling(sent);
             for (String room : stillMissing) {
                 fail("published " + room + " but the node does not keep it");
             }
             return sent.size() - stillMissing.size();
+        }
+
+        /**
+         * Openfire 5.x answers a publish before it stores the item ({@code PubSubEngine.publishItemsToNode} routes the
+         * result, then calls {@code LeafNode.publishItems}), so a read right after the last answer may miss that item:
+         * what is missing is read once more before it counts as missing.
+         */
+        private Set<String> missingAfterSettling(List<Bookmark> bookmarks) {
+            Set<String> missing = missing(bookmarks);
+            return missing.isEmpty() || unanswered ? missing : missing(bookmarks);
         }
 
         private Set<String> missing(List<Bookmark> bookmarks) {
