@@ -186,20 +186,14 @@ public final class BookmarkSync implements WaddleListener {
         }
         Task task = new Task(jid(did), "login");
         Predicate<String> stale = room -> isWaddleRoom(room) && !wanted.containsKey(room);
-        Optional<Set<String>> present = task.readPep();
+        Optional<Map<String, String>> present = task.readPep();
         if (present.isPresent()) {
-            List<Bookmark> missing = new ArrayList<>();
-            wanted.forEach((room, bookmark) -> {
-                if (!present.get().contains(room)) {
-                    missing.add(bookmark);
-                }
-            });
-            for (String room : present.get()) {
+            for (String room : present.get().keySet()) {
                 if (stale.test(room)) {
                     task.retract(room);
                 }
             }
-            task.publish(missing);
+            task.publish(changed(List.copyOf(wanted.values()), present.get()));
         }
         task.mergeLegacy(wanted.values(), stale);
         task.log();
@@ -211,11 +205,19 @@ public final class BookmarkSync implements WaddleListener {
         for (String room : remove) {
             task.retract(room);
         }
-        task.publish(add);
+        if (!add.isEmpty()) {
+            // Only what the node lacks or names differently: each publication notifies every online client of the user.
+            task.readPep().ifPresent(present -> task.publish(changed(add, present)));
+        }
         Set<String> removed = new LinkedHashSet<>();
         remove.forEach(room -> LegacyBookmarks.normalized(room).ifPresent(removed::add));
         task.mergeLegacy(add, removed::contains);
         task.log();
+    }
+
+    /** The bookmarks the node lacks, or holds under another name. */
+    private static List<Bookmark> changed(List<Bookmark> wanted, Map<String, String> present) {
+        return wanted.stream().filter(bookmark -> !bookmark.name().equals(present.get(bookmark.roomJid()))).toList();
     }
 
     /**
@@ -316,7 +318,7 @@ public final class BookmarkSync implements WaddleListener {
         }
 
         private Set<String> missing(List<Bookmark> bookmarks) {
-            Set<String> present = readPep().orElse(Set.of());
+            Set<String> present = readPep().orElse(Map.of()).keySet();
             Set<String> missing = new LinkedHashSet<>();
             for (Bookmark bookmark : bookmarks) {
                 if (!present.contains(bookmark.roomJid())) {
@@ -353,14 +355,17 @@ public final class BookmarkSync implements WaddleListener {
             }
         }
 
-        /** The ids in the user's XEP-0402 node; an empty set when there is no node yet, empty when it cannot be read. */
-        Optional<Set<String>> readPep() {
+        /**
+         * The items in the user's XEP-0402 node, room JID to name; an empty map when there is no node yet, empty when
+         * it cannot be read.
+         */
+        Optional<Map<String, String>> readPep() {
             Optional<IQ> answer = unanswered ? Optional.empty() : send(ChannelBookmarks.items(user));
             if (answer.isPresent() && succeeded(answer.get())) {
-                return Optional.of(ChannelBookmarks.itemIds(answer.get()));
+                return Optional.of(ChannelBookmarks.itemNames(answer.get()));
             }
             if (answer.isPresent() && "item-not-found".equals(errorCondition(answer.get()))) {
-                return Optional.of(Set.of());
+                return Optional.of(Map.of());
             }
             fail("reading the XEP-0402 node: " + answer.map(ChannelBookmarks::describe).orElse("no answer"));
             return Optional.empty();

@@ -1,10 +1,13 @@
 package social.waddle.openfire.muc;
 
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.dom4j.Element;
+import org.dom4j.QName;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 
@@ -152,19 +155,29 @@ final class ChannelBookmarks {
 
     /** Item ids of an items result (room JIDs of the bookmarks); empty for an error or no items. */
     static Set<String> itemIds(IQ result) {
-        Set<String> ids = new LinkedHashSet<>();
+        return new LinkedHashSet<>(itemNames(result).keySet());
+    }
+
+    /**
+     * The items of an items result: room JID to the bookmark's name ("" when it has none, or no XEP-0402
+     * {@code conference} payload); empty for an error or no items.
+     */
+    static Map<String, String> itemNames(IQ result) {
+        Map<String, String> names = new LinkedHashMap<>();
         Element pubsub = result.getChildElement();
         Element items = pubsub == null ? null : pubsub.element("items");
         if (result.getType() != IQ.Type.result || items == null) {
-            return ids;
+            return names;
         }
         for (Element item : items.elements("item")) {
             String id = item.attributeValue("id");
+            Element conference = item.element(QName.get("conference", NODE));
             if (id != null) {
-                ids.add(id);
+                String name = conference == null ? null : conference.attributeValue("name");
+                names.put(id, name == null ? "" : name);
             }
         }
-        return ids;
+        return names;
     }
 
     /** "result", or the error's condition and text. */
