@@ -30,6 +30,7 @@ import social.waddle.openfire.muc.ServerIqRoute;
 import social.waddle.openfire.web.OpenfireAudit;
 import social.waddle.openfire.web.OpenfireConsoleUsers;
 import social.waddle.openfire.web.OpenfireMessages;
+import social.waddle.openfire.web.ProviderClassesFilter;
 import social.waddle.settings.PropertyStore;
 import social.waddle.settings.Settings;
 import social.waddle.web.ConsoleServices;
@@ -127,7 +128,16 @@ final class OpenfireHooks implements PluginHooks {
     @Override
     public AutoCloseable replaceProvider(String property, String defaultClassName, Class<?> ours) {
         PreviousProviders.startFactoriesListening();
-        return PreviousProviders.replace(property, defaultClassName, ours);
+        AutoCloseable replaced = PreviousProviders.replace(property, defaultClassName, ours);
+        // Openfire 5.x resolves the property's class on its System Properties page, where it cannot see ours.
+        AutoCloseable shown = ProviderClassesFilter.show(ours);
+        return () -> {
+            try {
+                shown.close();
+            } finally {
+                replaced.close();
+            }
+        };
     }
 
     @Override

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import javax.servlet.ServletException;
+import javax.servlet.ServletRequest;
+import javax.servlet.ServletResponse;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -24,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * <p>Openfire's {@code AuthCheckFilter} lets only logged-in admins reach plugin servlets; a page refuses a request
  * without an admin anyway. Only requests with Openfire's {@code .jsp} suffix get its character-encoding filter, so
  * pages read parameters as UTF-8 themselves.
+ *
+ * <p>The console runs requests with its own webapp's class loader as thread context class loader, which cannot see
+ * plugin classes; jte and other libraries load classes and resources through the context class loader. So every
+ * request of a page runs with the plugin's class loader (the one that loaded the page) as context class loader, and
+ * the container's is restored afterwards.
  */
 public abstract class AdminPage extends HttpServlet {
 
@@ -45,6 +53,18 @@ public abstract class AdminPage extends HttpServlet {
 
     /** What the problem page shows below the error box: a link back to a page. */
     public record Problem(String detail, String backHref) {
+    }
+
+    @Override
+    public final void service(ServletRequest request, ServletResponse response) throws ServletException, IOException {
+        Thread thread = Thread.currentThread();
+        ClassLoader container = thread.getContextClassLoader();
+        thread.setContextClassLoader(getClass().getClassLoader());
+        try {
+            super.service(request, response);
+        } finally {
+            thread.setContextClassLoader(container);
+        }
     }
 
     @Override

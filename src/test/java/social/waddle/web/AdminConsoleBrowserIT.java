@@ -26,7 +26,8 @@ import social.waddle.atproto.identity.ResolutionTrace.StepKind;
 import social.waddle.settings.WaddleSettings;
 
 /**
- * The pages in a real headless Chromium, in the test console: an admin changes settings, diagnoses a handle, finds and
+ * The pages in a real headless Chromium, in the stand-in console ({@link ConsoleTestServer}, with fakes behind the pages
+ * so each case sets up exactly its data; the real Openfire 5.x console is {@link OpenfireConsoleBrowserIT}): an admin changes settings, diagnoses a handle, finds and
  * blocks an account, creates a Waddle, adds a channel and bans a member, reads the audit log; hostile names stay text;
  * forged POSTs are refused. Screenshots of each page go to {@code target/screenshots/}.
  */

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
@@ -35,7 +37,9 @@ import org.eclipse.jetty.servlet.ServletHolder;
  * An embedded servlet container standing in for Openfire's admin console: the pages of web.xml under
  * {@code /plugins/waddle/}, a login that stores the admin in the session, and a decorator imitating the console's
  * SiteMesh one (header, tabs, the sidebar of plugin.xml, the title as heading, our own small copy of the console's
- * look at {@code /style/global.css}).
+ * look at {@code /style/global.css}). Like Openfire's console, it runs each request with a context class loader that
+ * sees none of our classes (the admin webapp's, there); {@link ContextClassLoaderTest} has our classes in a loader of
+ * their own as well.
  *
  * <p>Jetty 9.2 (javax.servlet 3.1), the generation Openfire 4.2.0 brings onto the test class path: Openfire 5.1.1 runs
  * plugins in Jetty 12's ee8 environment, also javax.servlet, which the pages use nothing newer than 3.1 of. Adding
@@ -59,6 +63,7 @@ final class ConsoleTestServer {
         Server server = new Server(new InetSocketAddress("127.0.0.1", 0));
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath("/");
+        context.addFilter(new FilterHolder(new ForeignContextLoader()), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(new Decorator(ConsoleDeclarations.sidebarItems(),
                 BundleMessages.of(ConsoleFixture.bundle()))), PLUGIN_PATH + "/*", EnumSet.of(DispatcherType.REQUEST));
         for (Map.Entry<String, String> servlet : ConsoleDeclarations.servlets().entrySet()) {
@@ -83,6 +88,33 @@ final class ConsoleTestServer {
 
     void close() throws Exception {
         server.stop();
+    }
+
+    /** Runs the request with a context class loader that sees the JDK only. */
+    private static final class ForeignContextLoader implements Filter {
+        private static final ClassLoader ADMIN_WEBAPP = new URLClassLoader("admin-webapp", new URL[0],
+                ClassLoader.getPlatformClassLoader());
+
+        @Override
+        public void init(FilterConfig config) {
+        }
+
+        @Override
+        public void destroy() {
+        }
+
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+                throws IOException, javax.servlet.ServletException {
+            Thread thread = Thread.currentThread();
+            ClassLoader jetty = thread.getContextClassLoader();
+            thread.setContextClassLoader(ADMIN_WEBAPP);
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                thread.setContextClassLoader(jetty);
+            }
+        }
     }
 
     /** {@code /login?user=NAME} logs NAME in, as the console's login page would. */

@@ -78,6 +78,8 @@ final class WebDriverClient {
             ObjectNode capabilities = probe.json.createObjectNode();
             ObjectNode always = capabilities.putObject("capabilities").putObject("alwaysMatch");
             always.put("browserName", "chrome");
+            // Console messages of the pages (JavaScript errors, refused resources, CSP reports) for browserErrors().
+            always.putObject("goog:loggingPrefs").put("browser", "ALL");
             ObjectNode options = always.putObject("goog:chromeOptions");
             options.put("binary", CHROMIUM.stream().filter(Files::isExecutable).findFirst().orElseThrow().toString());
             ArrayNode args = options.putArray("args");
@@ -172,6 +174,20 @@ final class WebDriverClient {
             return Optional.empty();
         }
         return Optional.of(value.asText());
+    }
+
+    /**
+     * The SEVERE entries of the browser console since the last call (JavaScript errors, resources that failed to load,
+     * CSP refusals), through chromedriver's log endpoint, which reads each entry once.
+     */
+    List<String> browserErrors() throws Exception {
+        List<String> errors = new ArrayList<>();
+        for (JsonNode entry : session("POST", "se/log", json.createObjectNode().put("type", "browser")).path("value")) {
+            if (entry.path("level").asText().equals("SEVERE")) {
+                errors.add(entry.path("message").asText());
+            }
+        }
+        return errors;
     }
 
     void screenshot(Path file) throws Exception {
