@@ -3,6 +3,7 @@ package social.waddle.openfire;
 import java.util.Objects;
 import java.util.Optional;
 
+import social.waddle.community.ListSync;
 import social.waddle.community.Provisioner;
 import social.waddle.community.WaddleService;
 
@@ -22,6 +23,7 @@ public final class WaddleBridge {
     }
 
     private static volatile Waddles current;
+    private static volatile ListSync lists;
 
     private WaddleBridge() {
     }
@@ -36,6 +38,21 @@ public final class WaddleBridge {
 
     public static Optional<Provisioner> provisioner() {
         return current().map(Waddles::provisioner);
+    }
+
+    /** The running Bluesky list sync. */
+    public static Optional<ListSync> lists() {
+        return Optional.ofNullable(lists);
+    }
+
+    /** @return the undo action, for the plugin's registrations */
+    public static AutoCloseable installLists(ListSync sync) {
+        lists = Objects.requireNonNull(sync);
+        return () -> {
+            if (lists == sync) {
+                lists = null;
+            }
+        };
     }
 
     /** @return the undo action, for the plugin's registrations */
