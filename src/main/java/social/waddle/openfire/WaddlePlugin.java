@@ -23,6 +23,7 @@ import social.waddle.atproto.graph.GraphReader;
 import social.waddle.atproto.graph.HostPacer;
 import social.waddle.community.AtprotoListSource;
 import social.waddle.community.ListSync;
+import social.waddle.openfire.community.BlueskyListsCommand;
 import social.waddle.openfire.community.CommunityCommands;
 import social.waddle.openfire.community.CommunityDiscovery;
 import social.waddle.openfire.auth.PreviousProviders;
@@ -141,6 +142,8 @@ public final class WaddlePlugin implements Plugin {
                     () -> settings.get(WaddleSettings.LIST_SYNC_MAX_BACKOFF));
             registrations.add("Bluesky list sync job", listJob);
             listJob.start(ListSyncJob.CHECK_INTERVAL);
+            component.addCommands(List.of(BlueskyListsCommand.create(waddles, listSync, openfire.xmppDomain(), mucDomain,
+                    clock)));
             registrations.add("user provider", openfire.replaceProvider(PreviousProviders.USER_PROVIDER_PROPERTY,
                     "org.jivesoftware.openfire.user.DefaultUserProvider", WaddleUserProvider.class));
             registrations.add("auth provider", openfire.replaceProvider(PreviousProviders.AUTH_PROVIDER_PROPERTY,
