@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
@@ -95,7 +96,6 @@ public final class WaddlePlugin implements Plugin {
             Provisioner provisioner = new Provisioner(waddleRepository, rooms, openfire.xmppDomain(), clock);
             registrations.add("room provisioning", provisioner);
             waddles.addListener(provisioner);
-            registrations.add("Waddle service", WaddleBridge.install(waddles, provisioner));
             component.addCommands(List.of(new ReconcileCommand(provisioner)));
             WaddleJobs jobs = new WaddleJobs(provisioner::reconcile, () -> waddles.liftExpiredBans(clock.instant()),
                     provisioner::retryFailures, () -> settings.get(WaddleSettings.RECONCILE_INTERVAL),
@@ -123,8 +123,9 @@ public final class WaddlePlugin implements Plugin {
             // The login service runs before Openfire is pointed at the providers that need it, and stops after.
             LoginWiring login = new LoginWiring(settings, version, clock, credentials, tokenIds);
             registrations.add("login service resources", login);
-            registrations.add("login service", LoginBridge.install(login.build()));
-            Runnable stopListening = settings.onChange(changed -> rebuildLogin(login, changed));
+            AtomicReference<AutoCloseable> installedLogin = new AtomicReference<>(LoginBridge.install(login.build()));
+            registrations.add("login service", () -> installedLogin.get().close());
+            Runnable stopListening = settings.onChange(changed -> rebuildLogin(login, installedLogin, changed));
             registrations.add("login settings listener", stopListening::run);
             registrations.add("authorization policy and mapping", openfire.installAuthorization());
             registrations.add("SASL PLAIN context", openfire.installSasl());
@@ -136,7 +137,6 @@ public final class WaddlePlugin implements Plugin {
                     () -> new GraphReader.Limits(settings.get(WaddleSettings.LIST_MAX_RECORDS),
                             settings.get(WaddleSettings.LIST_MAX_RECORDS) / GraphReader.PAGE_SIZE + 10, 1024,
                             Duration.ofMinutes(10)), clock), clock);
-            registrations.add("Bluesky list sync", WaddleBridge.installLists(listSync));
             ListSyncJob listJob = new ListSyncJob(listSync, () -> settings.get(WaddleSettings.LIST_SYNC_ENABLED),
                     openfire::runsClusterWideWork, () -> settings.get(WaddleSettings.LIST_SYNC_INTERVAL),
                     () -> settings.get(WaddleSettings.LIST_SYNC_MAX_BACKOFF));
@@ -169,8 +169,8 @@ public final class WaddlePlugin implements Plugin {
 
             // The admin console pages come last: everything they show is running by then, and they go first.
             registrations.add("admin console pages", openfire.installAdminConsole(ConsoleWiring.services(settings, login,
-                    ConsoleWiring.discovery(component, componentJid, openfire.xmppDomain(), mucService), waddleRepository)
-                    .with(ListSync.class, listSync)));
+                    ConsoleWiring.discovery(component, componentJid, openfire.xmppDomain(), mucService), waddleRepository,
+                    waddles, provisioner).with(ListSync.class, listSync)));
 
             Log.info("{} {} initialised", DISPLAY_NAME, version);
         } catch (Exception | LinkageError e) {
@@ -180,10 +180,14 @@ public final class WaddlePlugin implements Plugin {
         }
     }
 
-    /** A changed setting takes effect for the next login: the login service is rebuilt from all settings. */
-    private static void rebuildLogin(LoginWiring login, Setting<?> changed) {
+    /**
+     * A changed setting takes effect for the next login: the login service is rebuilt from all settings. The new
+     * install's undo replaces the previous one (whose undo would now do nothing), so stopping removes the latest.
+     */
+    private static void rebuildLogin(LoginWiring login, AtomicReference<AutoCloseable> installed, Setting<?> changed) {
         try {
-            LoginBridge.install(login.build());
+            AutoCloseable previous = installed.getAndSet(LoginBridge.install(login.build()));
+            previous.close();
             Log.info("Setting {} changed; logins now use the new values", changed.key());
         } catch (Exception e) {
             Log.error("Setting {} could not be applied; logins keep the previous values", changed.key(), e);

@@ -10,6 +10,7 @@ import static social.waddle.community.TestDids.OWNER;
 import static social.waddle.community.TestDids.plc;
 
 import java.sql.SQLException;
+import social.waddle.testbed.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

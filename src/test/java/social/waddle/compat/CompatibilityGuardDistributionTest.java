@@ -2,7 +2,6 @@ package social.waddle.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -55,11 +54,9 @@ class CompatibilityGuardDistributionTest {
 
     @BeforeAll
     static void loadDistribution() {
-        Optional<OpenfireDistribution> configured = OpenfireDistribution.configured();
+        // Fails on CI without a distribution; elsewhere the tests are skipped.
+        Optional<OpenfireDistribution> configured = OpenfireDistribution.forTestBed();
         if (configured.isEmpty()) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail("CI=true: " + MISSING);
-            }
             Log.warn("""
 
                     ************************************************************************************

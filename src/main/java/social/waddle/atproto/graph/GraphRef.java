@@ -42,7 +42,7 @@ public record GraphRef(String repo, String rkey) {
                         + LIST_COLLECTION + "/<key>");
             }
             String repo = uri.did().map(Object::toString).orElseGet(() -> uri.handle().orElseThrow().toString());
-            return new GraphRef(repo, uri.recordKey().get());
+            return new GraphRef(repo, uri.recordKey().get().toString());
         }
         if (trimmed.startsWith("https://") || trimmed.startsWith("http://")) {
             return fromWebAddress(trimmed);
@@ -74,7 +74,7 @@ public record GraphRef(String repo, String rkey) {
         // Validates actor and key with the AT URI rules.
         AtUri at = AtUri.parse("at://" + parts[2] + "/" + LIST_COLLECTION + "/" + parts[4]);
         String repo = at.did().map(Object::toString).orElseGet(() -> at.handle().orElseThrow().toString());
-        return new GraphRef(repo, at.recordKey().orElseThrow());
+        return new GraphRef(repo, at.recordKey().orElseThrow().toString());
     }
 
     /** Whether the repository is already a DID (no handle resolution needed). */
