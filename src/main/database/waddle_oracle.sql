@@ -1,4 +1,4 @@
--- Waddle for Openfire, schema version 2 (Oracle).
+-- Waddle for Openfire, schema version 3 (Oracle).
 -- ATProto accounts that have logged in; the plugin's UserProvider serves them to Openfire.
 CREATE TABLE ofWaddleAccount (
     username         VARCHAR2(300)  NOT NULL,
@@ -102,6 +102,38 @@ CREATE TABLE ofWaddleAudit (
 );
 CREATE INDEX ofWaddleAudit_waddle_idx ON ofWaddleAudit (waddleId, occurredAt);
 
+-- Bluesky lists linked to a Waddle: a curation list (members), a moderation list or the owner's blocks (bans),
+-- with what the last sync found and did.
+CREATE TABLE ofWaddleListLink (
+    id               NUMBER(19)     NOT NULL,
+    waddleId         NUMBER(19)     NOT NULL,
+    listUri          VARCHAR2(300)  NOT NULL,
+    linkKind         VARCHAR2(20)   NOT NULL,
+    syncMode         VARCHAR2(20)   NOT NULL,
+    listName         VARCHAR2(640 CHAR),
+    linkedBy         VARCHAR2(300)  NOT NULL,
+    linkedAt         NUMBER(19)     NOT NULL,
+    lastSyncAt       NUMBER(19),
+    peopleCount      NUMBER(10)     NOT NULL,
+    lastAdded        NUMBER(10)     NOT NULL,
+    lastRemoved      NUMBER(10)     NOT NULL,
+    lastBanned       NUMBER(10)     NOT NULL,
+    lastError        VARCHAR2(1000 CHAR),
+    failures         NUMBER(10)     NOT NULL,
+    CONSTRAINT ofWaddleListLink_pk PRIMARY KEY (id),
+    CONSTRAINT ofWaddleListLink_waddle_fk FOREIGN KEY (waddleId) REFERENCES ofWaddle (id)
+);
+CREATE UNIQUE INDEX ofWaddleListLink_uri_idx ON ofWaddleListLink (waddleId, listUri);
+
+-- Members a Bluesky sync added (and which list it did it for): only these leave when they leave the list.
+CREATE TABLE ofWaddleSyncMember (
+    waddleId         NUMBER(19)     NOT NULL,
+    did              VARCHAR2(300)  NOT NULL,
+    listUri          VARCHAR2(300)  NOT NULL,
+    CONSTRAINT ofWaddleSyncMember_pk PRIMARY KEY (waddleId, did),
+    CONSTRAINT ofWaddleSyncMember_waddle_fk FOREIGN KEY (waddleId) REFERENCES ofWaddle (id)
+);
+
 -- The last id handed out per kind of row (waddle, channel, audit); a row is added on first use.
 CREATE TABLE ofWaddleSequence (
     name             VARCHAR2(50)   NOT NULL,
@@ -109,4 +141,4 @@ CREATE TABLE ofWaddleSequence (
     CONSTRAINT ofWaddleSequence_pk PRIMARY KEY (name)
 );
 
-INSERT INTO ofVersion (name, version) VALUES ('waddle', 2);
+INSERT INTO ofVersion (name, version) VALUES ('waddle', 3);

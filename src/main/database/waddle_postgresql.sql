@@ -1,4 +1,4 @@
--- Waddle for Openfire, schema version 2 (PostgreSQL).
+-- Waddle for Openfire, schema version 3 (PostgreSQL).
 -- ATProto accounts that have logged in; the plugin's UserProvider serves them to Openfire.
 CREATE TABLE ofWaddleAccount (
     username         VARCHAR(300)  NOT NULL,
@@ -102,6 +102,38 @@ CREATE TABLE ofWaddleAudit (
 );
 CREATE INDEX ofWaddleAudit_waddle_idx ON ofWaddleAudit (waddleId, occurredAt);
 
+-- Bluesky lists linked to a Waddle: a curation list (members), a moderation list or the owner's blocks (bans),
+-- with what the last sync found and did.
+CREATE TABLE ofWaddleListLink (
+    id               BIGINT         NOT NULL,
+    waddleId         BIGINT         NOT NULL,
+    listUri          VARCHAR(300)   NOT NULL,
+    linkKind         VARCHAR(20)    NOT NULL,
+    syncMode         VARCHAR(20)    NOT NULL,
+    listName         VARCHAR(640),
+    linkedBy         VARCHAR(300)   NOT NULL,
+    linkedAt         BIGINT         NOT NULL,
+    lastSyncAt       BIGINT,
+    peopleCount      INTEGER        NOT NULL,
+    lastAdded        INTEGER        NOT NULL,
+    lastRemoved      INTEGER        NOT NULL,
+    lastBanned       INTEGER        NOT NULL,
+    lastError        VARCHAR(1000),
+    failures         INTEGER        NOT NULL,
+    CONSTRAINT ofWaddleListLink_pk PRIMARY KEY (id),
+    CONSTRAINT ofWaddleListLink_waddle_fk FOREIGN KEY (waddleId) REFERENCES ofWaddle (id)
+);
+CREATE UNIQUE INDEX ofWaddleListLink_uri_idx ON ofWaddleListLink (waddleId, listUri);
+
+-- Members a Bluesky sync added (and which list it did it for): only these leave when they leave the list.
+CREATE TABLE ofWaddleSyncMember (
+    waddleId         BIGINT         NOT NULL,
+    did              VARCHAR(300)   NOT NULL,
+    listUri          VARCHAR(300)   NOT NULL,
+    CONSTRAINT ofWaddleSyncMember_pk PRIMARY KEY (waddleId, did),
+    CONSTRAINT ofWaddleSyncMember_waddle_fk FOREIGN KEY (waddleId) REFERENCES ofWaddle (id)
+);
+
 -- The last id handed out per kind of row (waddle, channel, audit); a row is added on first use.
 CREATE TABLE ofWaddleSequence (
     name             VARCHAR(50)   NOT NULL,
@@ -109,4 +141,4 @@ CREATE TABLE ofWaddleSequence (
     CONSTRAINT ofWaddleSequence_pk PRIMARY KEY (name)
 );
 
-INSERT INTO ofVersion (name, version) VALUES ('waddle', 2);
+INSERT INTO ofVersion (name, version) VALUES ('waddle', 3);

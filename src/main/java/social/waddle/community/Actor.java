@@ -17,10 +17,12 @@ import social.waddle.atproto.syntax.Did;
  * <p>Stored as one text ({@link #stored()}): the DID, or {@code admin:} and the username. DIDs always start with
  * {@code did:}, so the two never collide.
  */
-public sealed interface Actor permits Actor.Person, Actor.ServerAdmin {
+public sealed interface Actor permits Actor.Person, Actor.ServerAdmin, Actor.BlueskySync {
 
     /** The prefix of a stored server admin. */
     String SERVER_ADMIN_PREFIX = "admin:";
+    /** The prefix of a stored {@link BlueskySync}. */
+    String BLUESKY_SYNC_PREFIX = "bsky-sync:";
     /** Openfire's usernames are at most 64 characters long. */
     int MAX_USERNAME_LENGTH = 64;
 
@@ -41,6 +43,9 @@ public sealed interface Actor permits Actor.Person, Actor.ServerAdmin {
     /** Reads what {@link #stored()} wrote. */
     static Actor parseStored(String stored) {
         Objects.requireNonNull(stored);
+        if (stored.startsWith(BLUESKY_SYNC_PREFIX)) {
+            return new BlueskySync(stored.substring(BLUESKY_SYNC_PREFIX.length()));
+        }
         if (stored.startsWith(SERVER_ADMIN_PREFIX)) {
             return new ServerAdmin(stored.substring(SERVER_ADMIN_PREFIX.length()));
         }
@@ -98,6 +103,39 @@ public sealed interface Actor permits Actor.Person, Actor.ServerAdmin {
         @Override
         public String toString() {
             return "server admin " + username;
+        }
+    }
+
+    /**
+     * The Bluesky sync acting for the linked list {@code listUri}: it acts with an admin's rank, so it never removes,
+     * bans or demotes the owner or an admin.
+     */
+    record BlueskySync(String listUri) implements Actor {
+
+        /** Stored text fits the 300 characters of the actor columns. */
+        public static final int MAX_URI_LENGTH = 300 - BLUESKY_SYNC_PREFIX.length();
+
+        public BlueskySync {
+            Objects.requireNonNull(listUri);
+            if (!listUri.startsWith("at://") || listUri.length() > MAX_URI_LENGTH
+                    || listUri.chars().anyMatch(c -> c <= ' ')) {
+                throw new IllegalArgumentException("Not a linked list's AT URI: '" + listUri + "'");
+            }
+        }
+
+        @Override
+        public Optional<Did> personDid() {
+            return Optional.empty();
+        }
+
+        @Override
+        public String stored() {
+            return BLUESKY_SYNC_PREFIX + listUri;
+        }
+
+        @Override
+        public String toString() {
+            return "Bluesky sync " + listUri;
         }
     }
 }

@@ -7,7 +7,8 @@ import social.waddle.atproto.syntax.Did;
 
 /**
  * Who did what to which Waddle, channel or member, and when. {@code actor} is the DID of the person who acted;
- * {@code serverAdmin} the console username of a server admin who acted (see {@link Actor.ServerAdmin}); both are empty
+ * {@code serverAdmin} the console username of a server admin who acted (see {@link Actor.ServerAdmin}), or the stored
+ * form of a {@link Actor.BlueskySync} (it starts with {@value Actor#BLUESKY_SYNC_PREFIX}, never a username); both are empty
  * when the server acted by itself (a ban that expired), and never both present. Entries outlive the Waddle they are
  * about, so {@code waddleSlug} is kept as it was.
  */
@@ -47,11 +48,13 @@ public record AuditEntry(
     public static AuditEntry by(long id, long waddleId, WaddleSlug waddleSlug, Optional<Actor> actor, AuditAction action,
                                 Optional<Did> target, Optional<ChannelSlug> channel, String detail, Instant at) {
         return new AuditEntry(id, waddleId, waddleSlug, actor.flatMap(Actor::personDid), action, target, channel, detail, at,
-                actor.filter(Actor.ServerAdmin.class::isInstance).map(admin -> ((Actor.ServerAdmin) admin).username()));
+                actor.filter(Actor.ServerAdmin.class::isInstance).map(admin -> ((Actor.ServerAdmin) admin).username())
+                        .or(() -> actor.filter(Actor.BlueskySync.class::isInstance).map(Actor::stored)));
     }
 
     /** Who acted; empty when the server did. */
     public Optional<Actor> actedBy() {
-        return actor.<Actor>map(Actor::of).or(() -> serverAdmin.map(Actor::serverAdmin));
+        return actor.<Actor>map(Actor::of).or(() -> serverAdmin.map(name -> name.startsWith(Actor.BLUESKY_SYNC_PREFIX)
+                ? Actor.parseStored(name) : Actor.serverAdmin(name)));
     }
 }

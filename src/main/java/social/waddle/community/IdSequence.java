@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** The kinds of row whose id the repository allocates; each has its own counter. */
 public enum IdSequence {
-    WADDLE, CHANNEL, AUDIT;
+    WADDLE, CHANNEL, AUDIT, LIST_LINK;
 
     /** The counter's name in storage; stored, so never change it. */
     public String storedName() {

@@ -40,6 +40,8 @@ public final class JdbcWaddleRepository implements WaddleRepository {
     private static final String INVITE_COLUMNS = "inviteCode, waddleId, createdBy, createdAt, expiresAt, maxUses, useCount";
     private static final String AUDIT_COLUMNS = "id, waddleId, waddleSlug, actorDid, auditAction, targetDid, channelSlug, "
             + "detail, occurredAt";
+    private static final String LINK_COLUMNS = "id, waddleId, listUri, linkKind, syncMode, listName, linkedBy, linkedAt, "
+            + "lastSyncAt, peopleCount, lastAdded, lastRemoved, lastBanned, lastError, failures";
     private static final String WADDLE_MATCHING = "WHERE LOWER(slug) LIKE ? ESCAPE '!' OR LOWER(name) LIKE ? ESCAPE '!' "
             + "OR LOWER(description) LIKE ? ESCAPE '!' OR LOWER(ownerDid) LIKE ? ESCAPE '!'";
 
@@ -252,7 +254,8 @@ public final class JdbcWaddleRepository implements WaddleRepository {
 
         @Override
         public void deleteWaddle(long waddleId) {
-            for (String table : List.of("ofWaddleInvite", "ofWaddleBan", "ofWaddleMember", "ofWaddleChannel")) {
+            for (String table : List.of("ofWaddleSyncMember", "ofWaddleListLink", "ofWaddleInvite", "ofWaddleBan",
+                    "ofWaddleMember", "ofWaddleChannel")) {
                 update("delete Waddle " + waddleId + " from " + table, "DELETE FROM " + table + " WHERE waddleId = ?",
                         statement -> statement.setLong(1, waddleId));
             }
@@ -549,6 +552,112 @@ public final class JdbcWaddleRepository implements WaddleRepository {
         public int countAudit(AuditQuery filter) {
             return count("count the audit log", "SELECT COUNT(*) FROM ofWaddleAudit" + where(filter),
                     statement -> bind(statement, filter));
+        }
+
+        @Override
+        public void insertListLink(ListLink link) {
+            update("link " + link.uri(), "INSERT INTO ofWaddleListLink (" + LINK_COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", statement -> {
+                        statement.setLong(1, link.id());
+                        statement.setLong(2, link.waddleId());
+                        statement.setString(3, link.uri());
+                        statement.setString(4, link.kind().name());
+                        statement.setString(5, link.mode().name());
+                        setText(statement, 6, link.name());
+                        statement.setString(7, link.linkedBy().stored());
+                        statement.setLong(8, link.linkedAt().toEpochMilli());
+                        setInstant(statement, 9, link.lastSyncAt());
+                        statement.setInt(10, link.people());
+                        statement.setInt(11, link.added());
+                        statement.setInt(12, link.removed());
+                        statement.setInt(13, link.banned());
+                        setText(statement, 14, link.lastError().orElse(null));
+                        statement.setInt(15, link.failures());
+                    });
+        }
+
+        @Override
+        public void updateListLink(ListLink link) {
+            update("record the sync of " + link.uri(), "UPDATE ofWaddleListLink SET listName = ?, lastSyncAt = ?, "
+                    + "peopleCount = ?, lastAdded = ?, lastRemoved = ?, lastBanned = ?, lastError = ?, failures = ? "
+                    + "WHERE id = ?", statement -> {
+                        setText(statement, 1, link.name());
+                        setInstant(statement, 2, link.lastSyncAt());
+                        statement.setInt(3, link.people());
+                        statement.setInt(4, link.added());
+                        statement.setInt(5, link.removed());
+                        statement.setInt(6, link.banned());
+                        setText(statement, 7, link.lastError().orElse(null));
+                        statement.setInt(8, link.failures());
+                        statement.setLong(9, link.id());
+                    });
+        }
+
+        @Override
+        public void deleteListLink(long linkId) {
+            update("unlink list " + linkId, "DELETE FROM ofWaddleListLink WHERE id = ?",
+                    statement -> statement.setLong(1, linkId));
+        }
+
+        @Override
+        public List<ListLink> listLinks(long waddleId) {
+            return query("read the linked lists of Waddle " + waddleId, "SELECT " + LINK_COLUMNS
+                    + " FROM ofWaddleListLink WHERE waddleId = ? ORDER BY id", statement -> statement.setLong(1, waddleId),
+                    Store::listLink);
+        }
+
+        @Override
+        public List<ListLink> allListLinks() {
+            return query("read the linked lists", "SELECT " + LINK_COLUMNS + " FROM ofWaddleListLink ORDER BY waddleId, id",
+                    statement -> { }, Store::listLink);
+        }
+
+        @Override
+        public java.util.Map<Did, String> syncMembers(long waddleId) {
+            java.util.Map<Did, String> members = new java.util.HashMap<>();
+            query("read the members Bluesky sync added to Waddle " + waddleId, "SELECT did, listUri FROM ofWaddleSyncMember "
+                    + "WHERE waddleId = ?", statement -> statement.setLong(1, waddleId),
+                    rows -> members.put(did(rows.getString("did")), rows.getString("listUri")));
+            return members;
+        }
+
+        @Override
+        public void insertSyncMember(long waddleId, Did did, String listUri) {
+            update("record that Bluesky sync added " + did, "INSERT INTO ofWaddleSyncMember (waddleId, did, listUri) "
+                    + "VALUES (?, ?, ?)", statement -> {
+                        statement.setLong(1, waddleId);
+                        statement.setString(2, did.toString());
+                        statement.setString(3, listUri);
+                    });
+        }
+
+        @Override
+        public void deleteSyncMember(long waddleId, Did did) {
+            update("forget that Bluesky sync added " + did, "DELETE FROM ofWaddleSyncMember WHERE waddleId = ? AND did = ?",
+                    statement -> {
+                        statement.setLong(1, waddleId);
+                        statement.setString(2, did.toString());
+                    });
+        }
+
+        private static ListLink listLink(ResultSet rows) throws SQLException {
+            String error = rows.getString("lastError");
+            return new ListLink(
+                    rows.getLong("id"),
+                    rows.getLong("waddleId"),
+                    rows.getString("listUri"),
+                    enumValue(LinkKind.class, rows.getString("linkKind")),
+                    enumValue(SyncMode.class, rows.getString("syncMode")),
+                    text(rows, "listName"),
+                    actor(rows.getString("linkedBy")),
+                    Instant.ofEpochMilli(rows.getLong("linkedAt")),
+                    instant(rows, "lastSyncAt"),
+                    rows.getInt("peopleCount"),
+                    rows.getInt("lastAdded"),
+                    rows.getInt("lastRemoved"),
+                    rows.getInt("lastBanned"),
+                    error == null ? Optional.empty() : Optional.of(error),
+                    rows.getInt("failures"));
         }
 
         private static String where(AuditQuery filter) {

@@ -593,6 +593,195 @@ public final class WaddleService {
         });
     }
 
+    // ---- Linked Bluesky lists
+
+    /** A Waddle links at most this many lists. */
+    public static final int MAX_LIST_LINKS = 20;
+
+    /**
+     * Links a Bluesky source to the Waddle (admins and the owner). Only lists held in the repository of the Waddle's
+     * owner or of one of its admins ({@code repo}, the DID in the list's AT URI) can be linked, so nobody links
+     * someone else's list to a Waddle.
+     */
+    public ListLink linkList(Actor actor, WaddleSlug slug, String uri, Did repo, LinkKind kind, SyncMode mode,
+                             String name) throws WaddleException {
+        Objects.requireNonNull(kind);
+        Objects.requireNonNull(mode);
+        Actor.BlueskySync sync;
+        try {
+            sync = new Actor.BlueskySync(uri);
+        } catch (IllegalArgumentException e) {
+            throw new WaddleException(INVALID, "The list's AT URI is not valid or longer than "
+                    + Actor.BlueskySync.MAX_URI_LENGTH + " characters");
+        }
+        if (!uri.startsWith("at://" + repo + "/")) {
+            throw new WaddleException(INVALID, uri + " is not held in the repository of " + repo);
+        }
+        return change(tx -> {
+            Waddle waddle = tx.waddle(slug);
+            tx.requireRole(waddle, actor, Role.ADMIN, "link Bluesky lists");
+            tx.requireListOwner(waddle, uri, repo);
+            List<ListLink> links = tx.store.listLinks(waddle.id());
+            if (links.stream().anyMatch(link -> link.uri().equals(uri))) {
+                throw new WaddleException(CONFLICT, uri + " is already linked to Waddle '" + slug + "'");
+            }
+            if (links.size() >= MAX_LIST_LINKS) {
+                throw new WaddleException(CONFLICT, "Waddle '" + slug + "' already links the most lists allowed ("
+                        + MAX_LIST_LINKS + ")");
+            }
+            ListLink link = new ListLink(tx.store.nextId(IdSequence.LIST_LINK), waddle.id(), sync.listUri(), kind, mode,
+                    name == null ? "" : name.replaceAll("\\p{Cntrl}", " ").strip(), actor, tx.now, Optional.empty(), 0, 0,
+                    0, 0, Optional.empty(), 0);
+            tx.store.insertListLink(link);
+            tx.audit(waddle, actor, AuditAction.LIST_LINKED, null, null, uri + " (" + describe(kind, mode) + ")");
+            return link;
+        });
+    }
+
+    /**
+     * Unlinks a list (admins and the owner). What it did stays until the next sync, which removes the members it added
+     * that no other list names and lifts its bans.
+     */
+    public void unlinkList(Actor actor, WaddleSlug slug, String uri) throws WaddleException {
+        change(tx -> {
+            Waddle waddle = tx.waddle(slug);
+            tx.requireRole(waddle, actor, Role.ADMIN, "unlink Bluesky lists");
+            ListLink link = tx.store.listLinks(waddle.id()).stream().filter(l -> l.uri().equals(uri)).findFirst()
+                    .orElseThrow(() -> new WaddleException(NOT_FOUND, uri + " is not linked to Waddle '" + slug + "'"));
+            tx.store.deleteListLink(link.id());
+            tx.audit(waddle, actor, AuditAction.LIST_UNLINKED, null, null, uri);
+            return null;
+        });
+    }
+
+    public List<ListLink> listLinks(WaddleSlug slug) throws WaddleException {
+        Waddle waddle = repository.findWaddleBySlug(slug).orElseThrow(() -> new WaddleException(NOT_FOUND,
+                "There is no Waddle '" + slug + "'"));
+        return repository.read(store -> store.listLinks(waddle.id()));
+    }
+
+    /** Every linked list of every Waddle, for the periodic sync. */
+    public List<ListLink> allListLinks() {
+        return repository.read(WaddleStore::allListLinks);
+    }
+
+    /** What a sync with these lists would change now, changing nothing (a dry run). */
+    public SyncPlan planListSync(WaddleSlug slug, List<FetchedList> lists) throws WaddleException {
+        return repository.inTransaction(store -> {
+            Tx tx = new Tx(store, clock.instant(), new ArrayList<>());
+            Waddle waddle = tx.waddle(slug);
+            for (FetchedList fetched : lists) {
+                tx.requireListOwner(waddle, fetched.link().uri(), repoOf(fetched.link()));
+            }
+            return SyncPlanner.plan(waddle, store.members(waddle.id()), store.bans(waddle.id()),
+                    store.syncMembers(waddle.id()), lists, tx.now);
+        });
+    }
+
+    /**
+     * Plans and applies a sync of the Waddle with what its linked lists name now, all in one transaction: every change
+     * or none, each audited as done by the Bluesky sync of the list it is for. The plan is made inside the
+     * transaction, so it acts on the Waddle as it is, not as it was when the lists were read. A list whose owner is no
+     * longer the Waddle's owner or an admin fails the whole run.
+     */
+    public SyncPlan applyListSync(WaddleSlug slug, List<FetchedList> lists) throws WaddleException {
+        return change(tx -> {
+            Waddle waddle = tx.waddle(slug);
+            for (FetchedList fetched : lists) {
+                tx.requireListOwner(waddle, fetched.link().uri(), repoOf(fetched.link()));
+            }
+            Map<Did, String> syncAdded = tx.store.syncMembers(waddle.id());
+            SyncPlan plan = SyncPlanner.plan(waddle, tx.store.members(waddle.id()), tx.store.bans(waddle.id()),
+                    syncAdded, lists, tx.now);
+            for (SyncPlan.Change lift : plan.lifts()) {
+                Actor actor = new Actor.BlueskySync(lift.listUri());
+                tx.store.deleteBan(waddle.id(), lift.did());
+                tx.audit(waddle, actor, AuditAction.MEMBER_UNBANNED, lift.did(), null, "no linked list names them any more");
+                tx.events.add(new WaddleEvent.MembershipChanged(waddle.id(), lift.did(), Optional.empty(), Optional.empty(),
+                        false));
+            }
+            for (SyncPlan.Change ban : plan.bans()) {
+                Actor actor = new Actor.BlueskySync(ban.listUri());
+                Optional<Member> member = tx.store.findMember(waddle.id(), ban.did());
+                if (member.isPresent()) {
+                    tx.store.deleteMember(waddle.id(), ban.did());
+                }
+                tx.store.deleteSyncMember(waddle.id(), ban.did());
+                tx.store.insertBan(new Ban(waddle.id(), ban.did(), "on " + ban.listUri(), actor, tx.now, Optional.empty()));
+                tx.audit(waddle, actor, AuditAction.MEMBER_BANNED, ban.did(), null, "for good: on " + ban.listUri());
+                tx.events.add(new WaddleEvent.MembershipChanged(waddle.id(), ban.did(), member.map(Member::role),
+                        Optional.empty(), true));
+            }
+            for (SyncPlan.Change removal : plan.removals()) {
+                Actor actor = new Actor.BlueskySync(removal.listUri());
+                Member member = tx.member(waddle, removal.did());
+                tx.store.deleteMember(waddle.id(), removal.did());
+                tx.store.deleteSyncMember(waddle.id(), removal.did());
+                tx.audit(waddle, actor, AuditAction.MEMBER_REMOVED, removal.did(), null,
+                        "was " + describe(member.role()) + "; no linked list names them");
+                tx.events.add(new WaddleEvent.MembershipChanged(waddle.id(), removal.did(), Optional.of(member.role()),
+                        Optional.empty(), false));
+            }
+            for (SyncPlan.Change add : plan.adds()) {
+                Actor actor = new Actor.BlueskySync(add.listUri());
+                tx.store.insertMember(new Member(waddle.id(), add.did(), Role.MEMBER, tx.now, Optional.empty()));
+                tx.store.deleteSyncMember(waddle.id(), add.did());
+                tx.store.insertSyncMember(waddle.id(), add.did(), add.listUri());
+                tx.audit(waddle, actor, AuditAction.MEMBER_ADDED, add.did(), null, "on " + add.listUri());
+                tx.events.add(new WaddleEvent.MembershipChanged(waddle.id(), add.did(), Optional.empty(),
+                        Optional.of(Role.MEMBER), false));
+            }
+            // Members who left by other ways are no longer the sync's to remove.
+            Set<Did> stillMembers = tx.store.members(waddle.id()).stream().map(Member::did).collect(Collectors.toSet());
+            for (Did did : syncAdded.keySet()) {
+                if (!stillMembers.contains(did)) {
+                    tx.store.deleteSyncMember(waddle.id(), did);
+                }
+            }
+            for (FetchedList fetched : lists) {
+                SyncPlan.LinkStats stats = plan.stats().get(fetched.link().uri());
+                tx.store.updateListLink(fetched.link().synced(tx.now, stats.name(), stats.people(), stats.added(),
+                        stats.removed(), stats.banned()));
+            }
+            return plan;
+        });
+    }
+
+    /** Records that a sync of these links failed (nothing else is changed). */
+    public void recordListSyncFailure(WaddleSlug slug, List<ListLink> links, String error) throws WaddleException {
+        change(tx -> {
+            Waddle waddle = tx.waddle(slug);
+            Map<Long, ListLink> current = tx.store.listLinks(waddle.id()).stream()
+                    .collect(Collectors.toMap(ListLink::id, Function.identity()));
+            for (ListLink link : links) {
+                ListLink now = current.get(link.id());
+                if (now != null) {
+                    tx.store.updateListLink(now.failed(tx.now, error));
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The DID of the repository that holds a linked list: the authority of its AT URI. */
+    static Did repoOf(ListLink link) throws WaddleException {
+        String rest = link.uri().substring("at://".length());
+        int slash = rest.indexOf('/');
+        try {
+            return Did.parse(slash < 0 ? rest : rest.substring(0, slash));
+        } catch (AtprotoException e) {
+            throw new WaddleException(INVALID, "Linked list " + link.uri() + " does not name its repository by DID");
+        }
+    }
+
+    private static String describe(LinkKind kind, SyncMode mode) {
+        return switch (kind) {
+            case MEMBERS -> "members, " + (mode == SyncMode.EXACT ? "exact" : "add only");
+            case BANS -> "moderation list: bans";
+            case BLOCKS -> "the owner's blocks: bans";
+        };
+    }
+
     // ---- Invites
 
     public Invite createInvite(Did actor, WaddleSlug slug, Optional<Instant> expiresAt, OptionalInt maxUses) throws WaddleException {
@@ -926,6 +1115,12 @@ public final class WaddleService {
             if (actor instanceof Actor.ServerAdmin) {
                 return new Acting(actor, Role.OWNER);
             }
+            if (actor instanceof Actor.BlueskySync) {
+                if (!least.atLeast(Role.OWNER)) {
+                    return new Acting(actor, Role.ADMIN);
+                }
+                throw new WaddleException(FORBIDDEN, "A Bluesky sync cannot " + what);
+            }
             Did did = actor.personDid().orElseThrow();
             Optional<Member> acting = store.findMember(waddle.id(), did);
             if (acting.isEmpty()) {
@@ -947,6 +1142,18 @@ public final class WaddleService {
                 throw new WaddleException(FORBIDDEN, "You cannot " + verb + " " + target.did() + ": they are "
                         + describe(target.role()) + " of Waddle '" + waddle.slug() + "' and you are "
                         + describe(acting.role()) + "; only someone of higher rank can");
+            }
+        }
+
+        /** Only lists in the repository of the Waddle's owner or one of its admins may rule it. */
+        void requireListOwner(Waddle waddle, String uri, Did repo) throws WaddleException {
+            if (repo.equals(waddle.owner())) {
+                return;
+            }
+            Optional<Member> holder = store.findMember(waddle.id(), repo);
+            if (holder.isEmpty() || !holder.get().role().atLeast(Role.ADMIN)) {
+                throw new WaddleException(FORBIDDEN, uri + " belongs to " + repo + ", who is neither the owner nor an "
+                        + "admin of Waddle '" + waddle.slug() + "'; only their own lists can be linked to it");
             }
         }
 

@@ -2,6 +2,7 @@ package social.waddle.community;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import social.waddle.atproto.syntax.Did;
 
@@ -110,4 +111,24 @@ public interface WaddleStore {
     List<AuditEntry> findAudit(AuditQuery query, int offset, int limit);
 
     int countAudit(AuditQuery query);
+
+    void insertListLink(ListLink link);
+
+    /** Updates name and last-sync state of the link with this id. */
+    void updateListLink(ListLink link);
+
+    void deleteListLink(long linkId);
+
+    /** The Waddle's linked lists, by id. */
+    List<ListLink> listLinks(long waddleId);
+
+    /** Every linked list of every Waddle, by Waddle then id. */
+    List<ListLink> allListLinks();
+
+    /** Members a Bluesky sync added, with the list it added them for. */
+    Map<Did, String> syncMembers(long waddleId);
+
+    void insertSyncMember(long waddleId, Did did, String listUri);
+
+    void deleteSyncMember(long waddleId, Did did);
 }

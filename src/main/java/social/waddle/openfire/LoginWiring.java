@@ -55,6 +55,8 @@ final class LoginWiring implements AutoCloseable {
     private LoginAttemptLimiter limiter;
     private LoginAttemptLimiter.Limits limiterLimits;
     private SafeHttpClient http;
+    private IdentityResolver identities;
+    private XrpcClient xrpc;
 
     LoginWiring(Settings settings, String version, Clock clock, OpenfireCacheCredentialStore credentialStore,
                 ReplayCache replayCache) {
@@ -77,6 +79,22 @@ final class LoginWiring implements AutoCloseable {
         return http;
     }
 
+    /** The identity resolver of the current login service (the Bluesky list sync reads with it too). */
+    synchronized IdentityResolver identities() {
+        if (identities == null) {
+            throw new IllegalStateException("The login service has not been built");
+        }
+        return identities;
+    }
+
+    /** The XRPC client of the current login service. */
+    synchronized XrpcClient xrpc() {
+        if (xrpc == null) {
+            throw new IllegalStateException("The login service has not been built");
+        }
+        return xrpc;
+    }
+
     synchronized LoginService build() throws AtprotoException {
         OutboundPolicy.Builder policy = OutboundPolicy.builder()
                 .connectTimeout(settings.get(WaddleSettings.HTTP_CONNECT_TIMEOUT))
@@ -91,6 +109,7 @@ final class LoginWiring implements AutoCloseable {
             previousHttp.close();
         }
         XrpcClient xrpc = new XrpcClient(http, clock, XrpcClient.DEFAULT_MAX_RESPONSE_BYTES);
+        this.xrpc = xrpc;
 
         List<IdentityResolver.HandleMethod> methods = settings.get(WaddleSettings.HANDLE_RESOLVERS).stream()
                 .map(name -> IdentityResolver.HandleMethod.valueOf(name.toUpperCase(Locale.ROOT)))
@@ -107,6 +126,7 @@ final class LoginWiring implements AutoCloseable {
                 resolveService.isBlank() ? Optional.empty() : Optional.of(URI.create(resolveService)),
                 settings.get(WaddleSettings.IDENTITY_CACHE_TTL), settings.get(WaddleSettings.IDENTITY_NEGATIVE_CACHE_TTL),
                 100_000, Set.copyOf(settings.get(WaddleSettings.ALLOWED_RESERVED_TLDS))), clock);
+        this.identities = identities;
 
         ServiceAuthVerifier verifier = new ServiceAuthVerifier(new ServiceAuthPolicy(
                 serviceDid(),

@@ -2,6 +2,7 @@ package social.waddle.openfire;
 
 import java.io.File;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +21,11 @@ import social.waddle.community.JdbcWaddleRepository;
 import social.waddle.community.Provisioner;
 import social.waddle.community.WaddleService;
 import social.waddle.openfire.auth.LoginBridge;
+import social.waddle.atproto.graph.GraphReader;
+import social.waddle.atproto.graph.HostPacer;
+import social.waddle.community.AtprotoListSource;
+import social.waddle.community.ListSync;
+import social.waddle.openfire.community.BlueskyListsCommand;
 import social.waddle.openfire.community.CommunityCommands;
 import social.waddle.openfire.community.CommunityDiscovery;
 import social.waddle.openfire.auth.PreviousProviders;
@@ -125,6 +131,20 @@ public final class WaddlePlugin implements Plugin {
             registrations.add("authorization policy and mapping", openfire.installAuthorization());
             registrations.add("SASL PLAIN context", openfire.installSasl());
             registrations.add("ATProto account guard", openfire.installAccountGuard());
+
+            // Linked Bluesky lists are read with the login service's identity resolver and XRPC client.
+            HostPacer pacer = HostPacer.parking(settings.get(WaddleSettings.LIST_PDS_CALL_INTERVAL), Duration.ofMinutes(2));
+            ListSync listSync = new ListSync(waddles, new AtprotoListSource(login::identities, login::xrpc, pacer,
+                    () -> new GraphReader.Limits(settings.get(WaddleSettings.LIST_MAX_RECORDS),
+                            settings.get(WaddleSettings.LIST_MAX_RECORDS) / GraphReader.PAGE_SIZE + 10, 1024,
+                            Duration.ofMinutes(10)), clock), clock);
+            ListSyncJob listJob = new ListSyncJob(listSync, () -> settings.get(WaddleSettings.LIST_SYNC_ENABLED),
+                    openfire::runsClusterWideWork, () -> settings.get(WaddleSettings.LIST_SYNC_INTERVAL),
+                    () -> settings.get(WaddleSettings.LIST_SYNC_MAX_BACKOFF));
+            registrations.add("Bluesky list sync job", listJob);
+            listJob.start(ListSyncJob.CHECK_INTERVAL);
+            component.addCommands(List.of(BlueskyListsCommand.create(waddles, listSync, openfire.xmppDomain(), mucDomain,
+                    clock)));
             registrations.add("user provider", openfire.replaceProvider(PreviousProviders.USER_PROVIDER_PROPERTY,
                     "org.jivesoftware.openfire.user.DefaultUserProvider", WaddleUserProvider.class));
             registrations.add("auth provider", openfire.replaceProvider(PreviousProviders.AUTH_PROVIDER_PROPERTY,
@@ -158,7 +178,7 @@ public final class WaddlePlugin implements Plugin {
             // The admin console pages come last: everything they show is running by then, and they go first.
             registrations.add("admin console pages", openfire.installAdminConsole(ConsoleWiring.services(settings, login,
                     ConsoleWiring.discovery(component, componentJid, openfire.xmppDomain(), mucService), waddleRepository,
-                    waddles, provisioner)));
+                    waddles, provisioner).with(ListSync.class, listSync)));
 
             Log.info("{} {} initialised", DISPLAY_NAME, version);
         } catch (Exception | LinkageError e) {

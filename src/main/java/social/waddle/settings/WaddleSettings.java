@@ -36,6 +36,23 @@ public final class WaddleSettings {
     public static final Setting<Duration> RECONCILE_INTERVAL = Setting.duration("waddle.reconcile.interval", "rooms",
             Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofDays(7));
 
+    // ---- Bluesky lists ----------------------------------------------------------------------------------------
+
+    /** Whether Waddles' linked Bluesky lists are synced periodically (on the senior cluster member only). */
+    public static final Setting<Boolean> LIST_SYNC_ENABLED = Setting.bool("waddle.lists.sync.enabled", "lists", true);
+    /** How long after a Waddle's last sync its linked lists are read again; doubled after each failed run. */
+    public static final Setting<Duration> LIST_SYNC_INTERVAL = Setting.duration("waddle.lists.sync.interval", "lists",
+            Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofDays(7));
+    /** The longest wait after failed runs (back-off). */
+    public static final Setting<Duration> LIST_SYNC_MAX_BACKOFF = Setting.duration("waddle.lists.sync.maxBackoff", "lists",
+            Duration.ofDays(1), Duration.ofMinutes(1), Duration.ofDays(30));
+    /** At most this many records are read per list (or blocks); a larger one fails the run. */
+    public static final Setting<Integer> LIST_MAX_RECORDS = Setting.integer("waddle.lists.maxRecords", "lists", 50_000,
+            100, 1_000_000);
+    /** Calls to one PDS are spaced at least this far apart by the list sync. */
+    public static final Setting<Duration> LIST_PDS_CALL_INTERVAL = Setting.duration("waddle.lists.pdsCallInterval", "lists",
+            Duration.ofMillis(100), Duration.ZERO, Duration.ofSeconds(10));
+
     // ---- Login ---------------------------------------------------------------------------------------------
 
     /** Which credentials ATProto accounts may log in with. */
@@ -125,6 +142,7 @@ public final class WaddleSettings {
 
     public static final List<Setting<?>> ALL = List.of(
             COMPONENT_SUBDOMAIN, MUC_SERVICE, RECONCILE_INTERVAL,
+            LIST_SYNC_ENABLED, LIST_SYNC_INTERVAL, LIST_SYNC_MAX_BACKOFF, LIST_MAX_RECORDS, LIST_PDS_CALL_INTERVAL,
             APP_PASSWORD_ENABLED, SERVICE_AUTH_ENABLED, AUTO_PROVISION, CREDENTIAL_CACHE_TTL,
             MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS, FAILURE_WINDOW, MAX_PDS_CHECKS_PER_5_MIN, MAX_PDS_CHECKS_PER_DAY,
             SERVICE_DID, ACCEPT_AUD_FRAGMENT, ACCEPTED_LXM, TOKEN_MAX_LIFETIME, CLOCK_SKEW,

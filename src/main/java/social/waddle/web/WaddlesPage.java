@@ -12,6 +12,10 @@ import java.util.OptionalInt;
 import social.waddle.atproto.syntax.Did;
 import social.waddle.community.Actor;
 import social.waddle.community.Ban;
+import social.waddle.community.LinkKind;
+import social.waddle.community.ListSync;
+import social.waddle.community.SyncMode;
+import social.waddle.community.SyncPlan;
 import social.waddle.community.Channel;
 import social.waddle.community.ChannelKind;
 import social.waddle.community.ChannelSlug;
@@ -93,12 +97,17 @@ public final class WaddlesPage extends AdminPage {
     public record ReconcileView(String summary, boolean allInOrder, List<ReconcileRow> rooms, List<String> problems) {
     }
 
+    /** A linked Bluesky list and what its last sync found and did. */
+    public record ListRow(String uri, String name, String purpose, String lastSync, int people, int added, int removed,
+                          int banned, String error) {
+    }
+
     public record DetailView(String slug, String name, String description, String owner, String ownerDid,
                              String visibility, List<Option> visibilities, String createdAt, String updatedAt,
                              List<ChannelRow> channels, List<Option> kinds, List<MemberRow> members, Paging memberPaging,
                              List<PageLink> memberPages, List<BanRow> bans, List<InviteRow> invites,
                              Optional<ReconcileView> reconcile, String backHref, String deleteHref, String auditHref,
-                             String selfHref) {
+                             String selfHref, List<ListRow> lists, boolean listSync) {
     }
 
     public record DeleteView(String slug, String name, int members, int channels, String backHref) {
@@ -191,6 +200,11 @@ public final class WaddlesPage extends AdminPage {
                 }
                 case "reconcile":
                     return reconcile(request, waddles, waddle);
+                case "linkList":
+                case "unlinkList":
+                case "syncLists":
+                case "dryRunLists":
+                    return lists(request, service, admin, waddle, action);
                 case "delete":
                     return delete(request, service, admin, waddle);
                 default:
@@ -309,7 +323,70 @@ public final class WaddlesPage extends AdminPage {
                 Dates.format(waddle.createdAt()), Dates.format(waddle.updatedAt()), channelRows, kinds, memberRows,
                 memberPaging, pageLinks(memberPaging, PAGE_ID + "?", keep), banRows, inviteRows, reconcile, PAGE_ID,
                 Urls.withParameter(PAGE_ID, "waddle", slug) + "&delete=confirm",
-                Urls.withParameter(AuditPage.PAGE_ID, "waddle", slug), detailHref(slug));
+                Urls.withParameter(AuditPage.PAGE_ID, "waddle", slug), detailHref(slug),
+                listRows(request, waddles, waddle), request.services().find(ListSync.class).isPresent());
+    }
+
+    private static List<ListRow> listRows(PageRequest request, WaddleAdministration waddles, Waddle waddle) {
+        return waddles.repository().read(store -> store.listLinks(waddle.id())).stream()
+                .map(link -> new ListRow(link.uri(), link.name(), request.t("admin.waddles.lists.kind."
+                        + link.kind().name().toLowerCase(Locale.ROOT)) + (link.kind() == LinkKind.MEMBERS
+                        ? " (" + request.t("admin.waddles.lists.mode." + link.mode().name().toLowerCase(Locale.ROOT)) + ")"
+                        : ""), link.lastSyncAt().map(Dates::format).orElse(request.t("admin.waddles.never")), link.people(),
+                        link.added(), link.removed(), link.banned(), link.lastError().orElse("")))
+                .toList();
+    }
+
+    /** Link, unlink, sync now or dry-run the Waddle's Bluesky lists. */
+    private static PageResult lists(PageRequest request, WaddleService service, Actor admin, WaddleSlug waddle,
+                                    String action) throws WaddleException {
+        String back = detailHref(waddle.value()) + "#lists";
+        Optional<ListSync> running = request.services().find(ListSync.class);
+        if (running.isEmpty()) {
+            return PageResult.error(back, request.t("admin.waddles.lists.unavailable"));
+        }
+        ListSync sync = running.get();
+        ListSync.Outcome outcome;
+        switch (action) {
+            case "unlinkList" -> {
+                String uri = request.parameter("uri");
+                service.unlinkList(admin, waddle, uri);
+                return done(request, back, "Unlinked a Bluesky list from a Waddle", waddle + ": " + uri,
+                        "admin.waddles.lists.unlinked", uri);
+            }
+            case "linkList" -> {
+                SyncMode mode = "EXACT".equals(request.optionalParameter("mode").orElse("")) ? SyncMode.EXACT
+                        : SyncMode.ADD_ONLY;
+                String input = request.optionalParameter("list").orElse("");
+                outcome = sync.link(admin, waddle, input, mode);
+                request.audit("Linked a Bluesky list to a Waddle", waddle + ": " + input);
+            }
+            case "syncLists" -> {
+                outcome = sync.sync(waddle, false);
+                request.audit("Synced the Bluesky lists of a Waddle", waddle.value());
+            }
+            default -> outcome = sync.sync(waddle, true);
+        }
+        if (outcome.error().isPresent()) {
+            return PageResult.error(back, request.t("admin.waddles.lists.failed", outcome.error().get()));
+        }
+        SyncPlan plan = outcome.plan().orElseThrow();
+        String summary = request.t(outcome.dryRun() ? "admin.waddles.lists.dryRun" : "admin.waddles.lists.synced",
+                plan.adds().size(), plan.removals().size(), plan.bans().size(), plan.lifts().size(), outcome.xrpcCalls());
+        if (outcome.dryRun()) {
+            summary += describeChanges(plan);
+        }
+        return PageResult.success(back, summary);
+    }
+
+    private static String describeChanges(SyncPlan plan) {
+        List<String> parts = new ArrayList<>();
+        plan.adds().stream().limit(20).forEach(change -> parts.add("+ " + change.did()));
+        plan.removals().stream().limit(20).forEach(change -> parts.add("- " + change.did()));
+        plan.bans().stream().limit(20).forEach(change -> parts.add("ban " + change.did()));
+        plan.lifts().stream().limit(20).forEach(change -> parts.add("lift " + change.did()));
+        plan.notes().stream().limit(5).forEach(parts::add);
+        return parts.isEmpty() ? "" : " " + String.join("; ", parts);
     }
 
     private static DeleteView deleteView(WaddleAdministration waddles, Waddle waddle) {
@@ -520,6 +597,9 @@ public final class WaddlesPage extends AdminPage {
     static String actorName(PageRequest request, People people, Actor actor) {
         if (actor instanceof Actor.ServerAdmin admin) {
             return request.t("admin.waddles.serverAdmin", admin.username());
+        }
+        if (actor instanceof Actor.BlueskySync sync) {
+            return request.t("admin.waddles.blueskySync", sync.listUri());
         }
         return people.name(actor.personDid().orElseThrow());
     }

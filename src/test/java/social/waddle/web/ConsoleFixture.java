@@ -43,6 +43,7 @@ import social.waddle.atproto.syntax.Did;
 import social.waddle.atproto.syntax.Handle;
 import social.waddle.community.Channel;
 import social.waddle.community.JdbcWaddleRepository;
+import social.waddle.community.ListSync;
 import social.waddle.community.ReconcileReport;
 import social.waddle.community.Waddle;
 import social.waddle.community.WaddleRepository;
@@ -69,6 +70,7 @@ final class ConsoleFixture {
     final FakeAccounts accounts;
     final FakeDiagnostics diagnostics = new FakeDiagnostics();
     final FakeWaddles waddles;
+    final FakeListSource lists = new FakeListSource();
     final ConsoleTestServer server;
     private final TestDatabase database;
     private final AutoCloseable installed;
@@ -88,6 +90,7 @@ final class ConsoleFixture {
                 .with(Diagnostics.class, diagnostics)
                 .with(WaddleAdministration.class, waddles)
                 .with(AccountMemberships.class, new WaddleMemberships(waddles::repository, () -> messages))
+                .with(ListSync.class, new ListSync(waddles.service(), lists, java.time.Clock.systemUTC()))
                 .build());
         server = ConsoleTestServer.start();
     }

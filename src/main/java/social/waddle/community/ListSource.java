@@ -1,0 +1,17 @@
+package social.waddle.community;
+
+import social.waddle.atproto.AtprotoException;
+import social.waddle.atproto.graph.BlueskyList;
+import social.waddle.atproto.graph.GraphPeople;
+import social.waddle.atproto.syntax.Did;
+
+/** Where a Bluesky sync reads lists and blocks from (the list owner's PDS; a fake in tests). */
+public interface ListSource {
+
+    /** The DID of a repository named by handle or DID. */
+    Did resolveRepo(String handleOrDid) throws AtprotoException;
+
+    BlueskyList readList(Did repo, String rkey) throws AtprotoException;
+
+    GraphPeople readBlocks(Did repo) throws AtprotoException;
+}

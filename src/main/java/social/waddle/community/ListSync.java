@@ -1,0 +1,196 @@
+package social.waddle.community;
+
+import static social.waddle.community.WaddleException.Reason.CONFLICT;
+import static social.waddle.community.WaddleException.Reason.INVALID;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import social.waddle.atproto.AtprotoException;
+import social.waddle.atproto.graph.BlueskyList;
+import social.waddle.atproto.graph.GraphPeople;
+import social.waddle.atproto.graph.GraphRef;
+import social.waddle.atproto.graph.ListPurpose;
+import social.waddle.atproto.syntax.Did;
+
+/**
+ * Links Bluesky lists to Waddles and syncs them: reads every linked list of a Waddle in full first, and only when all
+ * were read applies the plan through {@link WaddleService#applyListSync} in one transaction. A run that fails while
+ * reading changes nothing but the links' last error; one that fails while applying is rolled back; either way the next
+ * run starts again from what Bluesky and the Waddle hold then, so it converges. One run per Waddle at a time.
+ */
+public final class ListSync {
+
+    private static final Logger Log = LoggerFactory.getLogger(ListSync.class);
+
+    /** Typed into the link form instead of a list: the owner's own blocks. */
+    public static final String BLOCKS_INPUT = "blocks";
+    /** Failed runs in a row double the wait before the next periodic run, up to this many doublings. */
+    static final int MAX_BACKOFF_DOUBLINGS = 10;
+
+    /** What one run found and did (or would do, for a dry run); {@code error} when it stopped. */
+    public record Outcome(Optional<SyncPlan> plan, int xrpcCalls, Optional<String> error, boolean dryRun) {
+        public static Outcome failed(String error, int calls, boolean dryRun) {
+            return new Outcome(Optional.empty(), calls, Optional.of(error), dryRun);
+        }
+    }
+
+    private final WaddleService service;
+    private final ListSource source;
+    private final Clock clock;
+    private final Map<Long, ReentrantLock> running = new ConcurrentHashMap<>();
+
+    public ListSync(WaddleService service, ListSource source, Clock clock) {
+        this.service = Objects.requireNonNull(service);
+        this.source = Objects.requireNonNull(source);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /**
+     * Links a list (its AT URI or bsky.app address) or, for {@value #BLOCKS_INPUT}, the owner's blocks, after reading
+     * it once to check it; then syncs the Waddle. A curation or reference list gives members in {@code mode}, a
+     * moderation list bans.
+     */
+    public Outcome link(Actor actor, WaddleSlug slug, String input, SyncMode mode) throws WaddleException {
+        Waddle waddle = service.find(slug).orElseThrow(() -> new WaddleException(WaddleException.Reason.NOT_FOUND,
+                "There is no Waddle '" + slug + "'"));
+        String trimmed = input == null ? "" : input.strip();
+        if (trimmed.toLowerCase(Locale.ROOT).equals(BLOCKS_INPUT)) {
+            Did owner = waddle.owner();
+            service.linkList(actor, slug, "at://" + owner + "/" + GraphRef.BLOCK_COLLECTION, owner, LinkKind.BLOCKS,
+                    SyncMode.ADD_ONLY, "Blocks of " + owner);
+            return sync(slug, false);
+        }
+        GraphRef ref;
+        Did repo;
+        BlueskyList list;
+        try {
+            ref = GraphRef.parse(trimmed);
+            repo = source.resolveRepo(ref.repo());
+            list = source.readList(repo, ref.rkey());
+        } catch (AtprotoException e) {
+            throw new WaddleException(INVALID, "Cannot link this list: " + e.getMessage());
+        }
+        LinkKind kind = list.purpose() == ListPurpose.MODERATION ? LinkKind.BANS : LinkKind.MEMBERS;
+        service.linkList(actor, slug, list.uri(), repo, kind, kind == LinkKind.MEMBERS ? mode : SyncMode.ADD_ONLY,
+                list.name());
+        return sync(slug, false);
+    }
+
+    /** Syncs the Waddle now; a dry run returns the plan without changing anything (not even the links' status). */
+    public Outcome sync(WaddleSlug slug, boolean dryRun) throws WaddleException {
+        Waddle waddle = service.find(slug).orElseThrow(() -> new WaddleException(WaddleException.Reason.NOT_FOUND,
+                "There is no Waddle '" + slug + "'"));
+        ReentrantLock lock = running.computeIfAbsent(waddle.id(), id -> new ReentrantLock());
+        if (!lock.tryLock()) {
+            throw new WaddleException(CONFLICT, "A Bluesky sync of Waddle '" + slug + "' is already running");
+        }
+        try {
+            return syncLocked(slug, dryRun);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Outcome syncLocked(WaddleSlug slug, boolean dryRun) throws WaddleException {
+        List<ListLink> links = service.listLinks(slug);
+        List<FetchedList> fetched = new ArrayList<>();
+        int calls = 0;
+        for (ListLink link : links) {
+            try {
+                Did repo = WaddleService.repoOf(link);
+                if (link.kind() == LinkKind.BLOCKS) {
+                    GraphPeople blocks = source.readBlocks(repo);
+                    calls += blocks.calls();
+                    fetched.add(new FetchedList(link, link.name(), blocks.people(), blocks.ignored(),
+                            blocks.ignoredExamples()));
+                } else {
+                    BlueskyList list = source.readList(repo, link.uri().substring(link.uri().lastIndexOf('/') + 1));
+                    calls += list.people().calls();
+                    LinkKind now = list.purpose() == ListPurpose.MODERATION ? LinkKind.BANS : LinkKind.MEMBERS;
+                    if (now != link.kind()) {
+                        throw new AtprotoException(AtprotoException.Failure.MALFORMED_DOCUMENT, link.uri()
+                                + " changed purpose since it was linked (now " + list.purpose().name()
+                                        .toLowerCase(Locale.ROOT) + "); unlink it and link it again");
+                    }
+                    fetched.add(new FetchedList(link, list.name(), list.people().people(), list.people().ignored(),
+                            list.people().ignoredExamples()));
+                }
+            } catch (AtprotoException | WaddleException e) {
+                String error = "Reading " + link.uri() + " failed: " + e.getMessage();
+                Log.info("Bluesky sync of Waddle '{}' stopped, nothing changed: {}", slug, error);
+                if (!dryRun) {
+                    service.recordListSyncFailure(slug, List.of(link), error);
+                }
+                return Outcome.failed(error, calls, dryRun);
+            }
+        }
+        try {
+            SyncPlan plan = dryRun ? service.planListSync(slug, fetched) : service.applyListSync(slug, fetched);
+            if (!dryRun && !plan.isEmpty()) {
+                Log.info("Bluesky sync of Waddle '{}': {} ({} XRPC calls)", slug, plan.summary(), calls);
+            }
+            return new Outcome(Optional.of(plan), calls, Optional.empty(), dryRun);
+        } catch (WaddleException e) {
+            if (!dryRun) {
+                service.recordListSyncFailure(slug, links, e.getMessage());
+            }
+            return Outcome.failed(e.getMessage(), calls, dryRun);
+        }
+    }
+
+    /**
+     * Syncs every Waddle one of whose links is due: never synced, or last synced {@code interval} ago, doubled for
+     * each failed run in a row (back-off) up to {@code maxBackoff}. Returns the outcome per Waddle synced.
+     */
+    public Map<WaddleSlug, Outcome> syncDue(Duration interval, Duration maxBackoff) {
+        Instant now = clock.instant();
+        Map<Long, Boolean> due = new LinkedHashMap<>();
+        for (ListLink link : service.allListLinks()) {
+            if (isDue(link, now, interval, maxBackoff)) {
+                due.put(link.waddleId(), true);
+            }
+        }
+        Map<WaddleSlug, Outcome> outcomes = new LinkedHashMap<>();
+        for (long waddleId : due.keySet()) {
+            if (Thread.currentThread().isInterrupted()) {
+                break;
+            }
+            Optional<Waddle> waddle = service.find(waddleId);
+            if (waddle.isEmpty()) {
+                continue;
+            }
+            try {
+                outcomes.put(waddle.get().slug(), sync(waddle.get().slug(), false));
+            } catch (WaddleException | RuntimeException e) {
+                Log.warn("Bluesky sync of Waddle '{}' failed: {}", waddle.get().slug(), e.getMessage());
+            }
+        }
+        return outcomes;
+    }
+
+    static boolean isDue(ListLink link, Instant now, Duration interval, Duration maxBackoff) {
+        if (link.lastSyncAt().isEmpty()) {
+            return true;
+        }
+        Duration wait = interval;
+        for (int i = 0; i < Math.min(link.failures(), MAX_BACKOFF_DOUBLINGS) && wait.compareTo(maxBackoff) < 0; i++) {
+            wait = wait.multipliedBy(2);
+        }
+        if (link.failures() > 0 && wait.compareTo(maxBackoff) > 0) {
+            wait = maxBackoff;
+        }
+        return !now.isBefore(link.lastSyncAt().get().plus(wait));
+    }
+}
