@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smackx.commands.AdHocCommand;
 import org.jivesoftware.smackx.commands.AdHocCommandManager;
 import org.jivesoftware.smackx.commands.AdHocCommandNote;
 import org.jivesoftware.smackx.commands.RemoteCommand;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import social.waddle.openfire.muc.ReconcileCommand;
 import social.waddle.openfire.muc.RoomCommands;
 import social.waddle.testbed.LocalNetworkSettings;
 import social.waddle.testbed.atproto.AtprotoNetwork;
@@ -222,9 +224,23 @@ class WaddleCommandsIT {
             List<String> toMember = commandNodes(member);
             List<String> toAdmin = commandNodes(admin);
 
-            assertThat(toMember).contains(CommunityCommands.CREATE_WADDLE, CommunityCommands.BAN,
-                    CommunityCommands.DELETE_WADDLE).doesNotContain(RoomCommands.APPLY_ROOM);
-            assertThat(toAdmin).contains(CommunityCommands.CREATE_WADDLE, RoomCommands.APPLY_ROOM);
+            assertThat(toMember).startsWith(CommunityCommands.JOIN_WADDLE, CommunityCommands.JOIN_WITH_INVITE)
+                    .contains(CommunityCommands.CREATE_WADDLE, CommunityCommands.BAN)
+                    .endsWith(CommunityCommands.DELETE_WADDLE).doesNotContain(RoomCommands.APPLY_ROOM);
+            assertThat(toAdmin).startsWith(toMember.toArray(String[]::new))
+                    .endsWith(RoomCommands.APPLY_ROOM, RoomCommands.DESTROY_ROOM, RoomCommands.LIST_ROOMS,
+                            ReconcileCommand.RECONCILE);
+            for (int again = 0; again < 3; again++) {
+                assertThat(commandNodes(member)).as("the same order every time").isEqualTo(toMember);
+            }
+
+            // XEP-0050 §3.4: cancelling ends the session as canceled.
+            RemoteCommand cancelled = AdHocCommandManager.getAddHocCommandsManager(member.connection())
+                    .getRemoteCommand(JidCreate.from(COMPONENT), CommunityCommands.CREATE_WADDLE);
+            cancelled.execute();
+            cancelled.cancel();
+            assertThat(cancelled.getStatus()).isEqualTo(AdHocCommand.Status.canceled);
+
             Outcome refused = run(admin, CommunityCommands.CREATE_WADDLE, Map.of(
                     CommunityCommands.SLUG, List.of("admins-own"), CommunityCommands.NAME, List.of("Admin's"),
                     CommunityCommands.VISIBILITY, List.of("public")));
