@@ -47,6 +47,7 @@ import social.waddle.testbed.atproto.AtprotoNetwork;
 import social.waddle.testbed.atproto.AtprotoNetworkExtension;
 import social.waddle.testbed.atproto.TestAccount;
 import social.waddle.testbed.openfire.OpenfireServer;
+import social.waddle.testbed.openfire.ServerLog;
 import social.waddle.testbed.openfire.XmppTestClient;
 
 /**
@@ -214,6 +215,64 @@ class WaddleCommandsIT {
             }
             assertThat(discoverItems(memberClient, COMPONENT, null).getItems())
                     .noneSatisfy(item -> assertThat(item.getNode()).isEqualTo("waddle/" + slug));
+        }
+    }
+
+    /**
+     * A channel's topic is its room's subject (XEP-0045 §8.1), set by the component; a subject set in the room
+     * becomes the topic, and that does not bounce back and forth.
+     */
+    @Test
+    void aChannelsTopicIsItsRoomsSubjectBothWays() throws Exception {
+        String slug = "topics-" + UUID.randomUUID().toString().substring(0, 6);
+        String fish = "fish~" + slug + "@" + MUC;
+        try (XmppTestClient ownerClient = login(ownerAccount)) {
+            assertThat(run(ownerClient, CommunityCommands.CREATE_WADDLE, Map.of(CommunityCommands.SLUG, List.of(slug),
+                    CommunityCommands.NAME, List.of("Topics"), CommunityCommands.VISIBILITY, List.of("public")))
+                    .errors()).isEmpty();
+            assertThat(run(ownerClient, CommunityCommands.ADD_CHANNEL, Map.of(CommunityCommands.WADDLE, List.of(slug),
+                    CommunityCommands.SLUG, List.of("fish"), CommunityCommands.NAME, List.of("Fish"),
+                    CommunityCommands.TOPIC, List.of("Fish only"))).errors()).isEmpty();
+            awaitUntil(fish + " to have the topic as its subject", () -> "Fish only".equals(subject(ownerClient, fish)));
+
+            ServerLog.Mark before = server.log().mark();
+            MultiUserChat chat = enter(ownerClient, fish, "owner");
+            chat.changeSubject("Krill too");
+            awaitUntil("the topic to follow the subject", () -> server.log().since(before)
+                    .contains("Topic of channel fish (room fish~" + slug + ") follows the room subject"));
+            Outcome reconciled = runAdmin(ReconcileCommand.RECONCILE);
+            assertThat(reconciled.errors()).isEmpty();
+            leave(chat);
+
+            assertThat(subject(ownerClient, fish)).isEqualTo("Krill too");
+            String log = server.log().since(before);
+            assertThat(log.split("follows the room subject", -1)).as("the topic followed once, nothing bounced back")
+                    .hasSize(2);
+            assertThat(log).doesNotContain("subject: 'Krill too'").doesNotContain("subject: 'Fish only' → 'Krill too'");
+        }
+    }
+
+    private Outcome runAdmin(String node) throws Exception {
+        try (XmppTestClient admin = XmppTestClient.login(server, server.adminUsername(), server.adminPassword())) {
+            RemoteCommand command = AdHocCommandManager.getAddHocCommandsManager(admin.connection())
+                    .getRemoteCommand(JidCreate.from(COMPONENT), node);
+            command.execute();
+            List<String> infos = new ArrayList<>();
+            List<String> errors = new ArrayList<>();
+            for (AdHocCommandNote note : command.getNotes()) {
+                (note.getType() == AdHocCommandNote.Type.error ? errors : infos).add(note.getValue());
+            }
+            return new Outcome(command.getForm(), infos, errors);
+        }
+    }
+
+    private static String subject(XmppTestClient client, String room) {
+        try {
+            DataForm info = DataForm.from(client.discoInfo(room));
+            FormField field = info == null ? null : info.getField("muc#roominfo_subject");
+            return field == null ? "" : field.getFirstValue();
+        } catch (Exception e) {
+            throw new AssertionError("disco#info of " + room + " failed: " + e, e);
         }
     }
 

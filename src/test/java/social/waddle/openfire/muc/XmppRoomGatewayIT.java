@@ -3,6 +3,7 @@ package social.waddle.openfire.muc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import social.waddle.testbed.Await;
 import social.waddle.testbed.openfire.OpenfireServer;
 import social.waddle.testbed.openfire.OpenfireServerExtension;
 import social.waddle.testbed.openfire.XmppTestClient;
@@ -98,6 +100,49 @@ class XmppRoomGatewayIT {
             }
             assertThat(listRooms(owner)).contains(room);
         }
+    }
+
+    /** XEP-0045 §8.1: the component, an owner of the room, sets the subject; only when it differs. */
+    @Test
+    void theSubjectIsSetOnCreationAndWhenItChangesAndOnlyThen() throws Exception {
+        String room = "topics-" + suffix;
+        Map<String, List<String>> spec = spec(room, "Topics", "", false, false, true, true);
+        spec.put("owners", List.of(admin));
+        spec.put("subject", List.of("Fish only"));
+
+        try (XmppTestClient owner = loginAdmin()) {
+            CommandResult created = run(owner, RoomCommands.APPLY_ROOM, spec);
+            CommandResult again = run(owner, RoomCommands.APPLY_ROOM, spec);
+            assertThat(created.errors()).isEmpty();
+            assertThat(created.changes()).startsWith("created").contains("subject: '' → 'Fish only'");
+            assertThat(again.changes()).isEmpty();
+            assertThat(roomInfoSubject(owner, room)).isEqualTo("Fish only");
+
+            MultiUserChat chat = enter(owner, room);
+            try {
+                assertThat(chat.getSubject()).isEqualTo("Fish only");
+                spec.put("subject", List.of("Krill too"));
+                CommandResult changed = run(owner, RoomCommands.APPLY_ROOM, spec);
+                assertThat(changed.changes()).containsExactly("subject: 'Fish only' → 'Krill too'");
+                awaitSubject(chat, "Krill too");
+                spec.put("subject", List.of(""));
+                assertThat(run(owner, RoomCommands.APPLY_ROOM, spec).changes()).as("an empty subject leaves it").isEmpty();
+            } finally {
+                chat.leave();
+            }
+            assertThat(roomInfoSubject(owner, room)).isEqualTo("Krill too");
+        }
+    }
+
+    private String roomInfoSubject(XmppTestClient client, String room) throws Exception {
+        DataForm info = DataForm.from(client.discoInfo(roomJid(room).toString()));
+        return info == null || info.getField("muc#roominfo_subject") == null ? ""
+                : info.getField("muc#roominfo_subject").getFirstValue();
+    }
+
+    private static void awaitSubject(MultiUserChat chat, String subject) {
+        Await.until("the subject '" + subject + "' in " + chat.getRoom(), Duration.ofSeconds(15),
+                () -> subject.equals(chat.getSubject()));
     }
 
     @Test
