@@ -231,7 +231,7 @@ class WaddleCommandsIT {
                     CommunityCommands.NAME, List.of("Topics"), CommunityCommands.VISIBILITY, List.of("public")))
                     .errors()).isEmpty();
             assertThat(run(ownerClient, CommunityCommands.ADD_CHANNEL, Map.of(CommunityCommands.WADDLE, List.of(slug),
-                    CommunityCommands.SLUG, List.of("fish"), CommunityCommands.NAME, List.of("Fish"),
+                    CommunityCommands.CHANNEL, List.of("fish"), CommunityCommands.NAME, List.of("Fish"),
                     CommunityCommands.TOPIC, List.of("Fish only"))).errors()).isEmpty();
             awaitUntil(fish + " to have the topic as its subject", () -> "Fish only".equals(subject(ownerClient, fish)));
 

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import org.jivesoftware.smack.SmackException;
@@ -120,7 +122,7 @@ class XmppRoomGatewayIT {
 
             MultiUserChat chat = enter(owner, room);
             try {
-                assertThat(chat.getSubject()).isEqualTo("Fish only");
+                awaitSubject(chat, "Fish only");
                 spec.put("subject", List.of("Krill too"));
                 CommandResult changed = run(owner, RoomCommands.APPLY_ROOM, spec);
                 assertThat(changed.changes()).containsExactly("subject: 'Fish only' → 'Krill too'");
@@ -258,6 +260,46 @@ class XmppRoomGatewayIT {
                     .isInstanceOfSatisfying(XMPPException.XMPPErrorException.class, e ->
                             assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.item_not_found));
             assertThat(listRooms(owner)).doesNotContain(room);
+        }
+    }
+
+    /**
+     * Clients look rooms up while they are destroyed (the test of Waddle commands polls disco#info). Openfire 4.2.0
+     * reloads a room from its not yet deleted database row when a lookup falls between the two steps of its
+     * destruction; the room must still end up destroyed.
+     */
+    @Test
+    void aRoomLookedUpWhileItIsDestroyedStaysDestroyed() throws Exception {
+        try (XmppTestClient owner = loginAdmin(); XmppTestClient prober = loginAdmin()) {
+            for (int round = 0; round < 8; round++) {
+                String room = "busy-" + round + "-" + suffix;
+                Map<String, List<String>> spec = spec(room, "Busy", "", false, false, true, true);
+                spec.put("owners", List.of(admin));
+                assertThat(run(owner, RoomCommands.APPLY_ROOM, spec).errors()).isEmpty();
+                AtomicBoolean destroying = new AtomicBoolean(true);
+                Thread probe = new Thread(() -> {
+                    while (destroying.get()) {
+                        try {
+                            prober.discoInfo(roomJid(room).toString());
+                        } catch (Exception gone) {
+                            // item-not-found once destroyed; keep asking until the destroy is answered
+                        }
+                    }
+                }, "disco-probe");
+                probe.start();
+                CommandResult destroyed;
+                try {
+                    destroyed = run(owner, RoomCommands.DESTROY_ROOM, Map.of("localpart", List.of(room)));
+                } finally {
+                    destroying.set(false);
+                    probe.join(TimeUnit.SECONDS.toMillis(20));
+                }
+
+                assertThat(destroyed.errors()).isEmpty();
+                assertThatThrownBy(() -> owner.discoInfo(roomJid(room).toString())).as("round %d", round)
+                        .isInstanceOfSatisfying(XMPPException.XMPPErrorException.class, e -> assertThat(
+                                e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.item_not_found));
+            }
         }
     }
 
