@@ -266,7 +266,11 @@ class WaddleCommandsIT {
         }
     }
 
+    /** The room's subject as its disco#info tells; empty while the room does not exist. */
     private static String subject(XmppTestClient client, String room) {
+        if (!exists(client, room)) {
+            return "";
+        }
         try {
             DataForm info = DataForm.from(client.discoInfo(room));
             FormField field = info == null ? null : info.getField("muc#roominfo_subject");
