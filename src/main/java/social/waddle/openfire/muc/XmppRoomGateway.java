@@ -201,14 +201,6 @@ public final class XmppRoomGateway implements RoomGateway {
         }
     }
 
-    /**
-     * Destroys the room (XEP-0045 §10.9) and checks that it is gone. Openfire 4.2.0 takes a room out of memory before
-     * it deletes the room's database row, and looks rooms missing from memory up in the database without a lock the
-     * destruction holds: a disco#info or join of the room in between (any client's) reloads it from the row, and it
-     * then lives on in memory, with no row, answering as if never destroyed. Such a room is back before the destroy
-     * is answered, so it is seen at once, and destroying it again is final (no row is left to reload from). Openfire
-     * 5.x handles the destroy under the room's lock, which its lookups take too; the check then finds nothing.
-     */
     @Override
     public void destroy(String localpart, String reason) throws RoomGatewayException {
         JID room = room(localpart);
@@ -217,37 +209,25 @@ public final class XmppRoomGateway implements RoomGateway {
             if (discoInfo(room).isEmpty()) {
                 return;
             }
-            destroyOnce(room, reason);
-            if (discoInfo(room).isPresent()) {
-                Log.info("Room {} was reloaded from Openfire's database while it was being destroyed; destroying it "
-                        + "again", room);
-                destroyOnce(room, reason);
-                if (discoInfo(room).isPresent()) {
-                    throw new RoomGatewayException("Room " + room + " still exists after being destroyed twice");
+            Occupancy occupancy = enter(room);
+            boolean destroyed = false;
+            try {
+                IQ request = request(room, IQ.Type.set, MUC_OWNER);
+                Element destroy = request.getChildElement().addElement("destroy");
+                if (reason != null && !reason.isBlank()) {
+                    destroy.addElement("reason").setText(reason);
+                }
+                ownDestructions.expect(room.getNode());
+                ask(request, "room " + room, "muc#owner destroy");
+                destroyed = true;
+                Log.info("Room {} destroyed: {}", room, reason);
+            } finally {
+                if (!destroyed) {
+                    leave(occupancy, false);
                 }
             }
-            Log.info("Room {} destroyed: {}", room, reason);
         } finally {
             oneAtATime.unlock();
-        }
-    }
-
-    private void destroyOnce(JID room, String reason) throws RoomGatewayException {
-        Occupancy occupancy = enter(room);
-        boolean destroyed = false;
-        try {
-            IQ request = request(room, IQ.Type.set, MUC_OWNER);
-            Element destroy = request.getChildElement().addElement("destroy");
-            if (reason != null && !reason.isBlank()) {
-                destroy.addElement("reason").setText(reason);
-            }
-            ownDestructions.expect(room.getNode());
-            ask(request, "room " + room, "muc#owner destroy");
-            destroyed = true;
-        } finally {
-            if (!destroyed) {
-                leave(occupancy, false);
-            }
         }
     }
 

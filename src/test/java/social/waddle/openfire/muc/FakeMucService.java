@@ -47,7 +47,6 @@ final class FakeMucService implements StanzaExchange.Sender {
     private final Map<String, PacketError.Condition> refusals = new HashMap<>();
     private StanzaExchange exchange;
     private boolean silent;
-    private final Set<String> reloadedOnDestroy = new HashSet<>();
 
     void answerThrough(StanzaExchange answers) {
         this.exchange = answers;
@@ -56,14 +55,6 @@ final class FakeMucService implements StanzaExchange.Sender {
     /** Requests whose {@link #kind} is {@code kind} are answered with this error. */
     void refuse(String kind, PacketError.Condition condition) {
         refusals.put(kind, condition);
-    }
-
-    /**
-     * The next destroy of {@code localpart} leaves the room there, as Openfire 4.2.0 does when a lookup reloads it
-     * from its database row in the middle of the destruction.
-     */
-    void reloadOnNextDestroy(String localpart) {
-        reloadedOnDestroy.add(localpart);
     }
 
     /** Stops answering at all. */
@@ -185,11 +176,7 @@ final class FakeMucService implements StanzaExchange.Sender {
             Element form = Stanzas.addDataForm(query, "form");
             room.config.forEach((field, value) -> Stanzas.addValues(Stanzas.addField(form, field, null, null), List.of(value)));
         } else if (XmppRoomGateway.MUC_OWNER.equals(namespace) && child.element("destroy") != null) {
-            if (reloadedOnDestroy.remove(iq.getTo().getNode())) {
-                room.occupants.clear();
-            } else {
-                rooms.remove(iq.getTo().getNode());
-            }
+            rooms.remove(iq.getTo().getNode());
         } else if (XmppRoomGateway.MUC_OWNER.equals(namespace)) {
             Stanzas.fieldValues(Stanzas.dataForm(child)).forEach((field, values) -> {
                 if (room.config.containsKey(field)) {

@@ -264,9 +264,9 @@ class XmppRoomGatewayIT {
     }
 
     /**
-     * Clients look rooms up while they are destroyed (the test of Waddle commands polls disco#info). Openfire 4.2.0
-     * reloads a room from its not yet deleted database row when a lookup falls between the two steps of its
-     * destruction; the room must still end up destroyed.
+     * Clients look rooms up while they are destroyed (WaddleCommandsIT polls disco#info). Openfire 4.2.0 takes a room
+     * out of memory before deleting its database row, and a lookup of a room missing from memory loads it from the
+     * database; whatever the timing, the room must end up destroyed.
      */
     @Test
     void aRoomLookedUpWhileItIsDestroyedStaysDestroyed() throws Exception {

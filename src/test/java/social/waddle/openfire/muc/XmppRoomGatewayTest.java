@@ -158,27 +158,6 @@ class XmppRoomGatewayTest {
         assertThat(gateway.rooms()).isEmpty();
     }
 
-    /** Openfire 4.2.0 may reload a room from its database row while destroying it; the gateway destroys it again. */
-    @Test
-    void aRoomReloadedDuringItsDestructionIsDestroyedAgain() throws RoomGatewayException {
-        gateway.apply(spec("general", Map.of()));
-        muc.reloadOnNextDestroy("general");
-
-        gateway.destroy("general", "channel deleted");
-
-        assertThat(muc.rooms).isEmpty();
-        assertThat(muc.count("muc#owner destroy")).isEqualTo(2);
-    }
-
-    @Test
-    void destroyingOnceIsEnoughWhenNothingReloadsTheRoom() throws RoomGatewayException {
-        gateway.apply(spec("general", Map.of()));
-
-        gateway.destroy("general", "channel deleted");
-
-        assertThat(muc.count("muc#owner destroy")).isEqualTo(1);
-    }
-
     @Test
     void roomsAreTheLocalpartsTheServiceLists() throws RoomGatewayException {
         gateway.apply(spec("general", Map.of()));
