@@ -3,9 +3,11 @@ package social.waddle.openfire;
 import java.io.File;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
@@ -88,7 +90,6 @@ public final class WaddlePlugin implements Plugin {
             Provisioner provisioner = new Provisioner(waddleRepository, rooms, openfire.xmppDomain(), clock);
             registrations.add("room provisioning", provisioner);
             waddles.addListener(provisioner);
-            registrations.add("Waddle service", WaddleBridge.install(waddles, provisioner));
             WaddleJobs jobs = new WaddleJobs(provisioner::reconcile, () -> waddles.liftExpiredBans(clock.instant()),
                     provisioner::retryFailures, () -> settings.get(WaddleSettings.RECONCILE_INTERVAL),
                     openfire::runsClusterWideWork, WaddleJobs.MAINTENANCE_INTERVAL);
@@ -118,8 +119,9 @@ public final class WaddlePlugin implements Plugin {
             // The login service runs before Openfire is pointed at the providers that need it, and stops after.
             LoginWiring login = new LoginWiring(settings, version, clock, credentials, tokenIds);
             registrations.add("login service resources", login);
-            registrations.add("login service", LoginBridge.install(login.build()));
-            Runnable stopListening = settings.onChange(changed -> rebuildLogin(login, changed));
+            AtomicReference<AutoCloseable> installedLogin = new AtomicReference<>(LoginBridge.install(login.build()));
+            registrations.add("login service", () -> installedLogin.get().close());
+            Runnable stopListening = settings.onChange(changed -> rebuildLogin(login, installedLogin, changed));
             registrations.add("login settings listener", stopListening::run);
             registrations.add("authorization policy and mapping", openfire.installAuthorization());
             registrations.add("SASL PLAIN context", openfire.installSasl());
@@ -140,7 +142,14 @@ public final class WaddlePlugin implements Plugin {
                     openfire.xmppDomain(), componentJid.getDomain(), ownDestructions);
             registrations.add("room mirror", mirror);
             registrations.add("MUC listener", openfire.addMucListener(new WaddleMucListener(mirror, mucDomain)));
-            BookmarkSync bookmarks = new BookmarkSync(waddles, openfire.serverIqRoute(), worker, openfire.xmppDomain(),
+            // Bookmarks wait for answers of the users' PEP and private storage: their own pool, never the room worker.
+            ExecutorService bookmarkPool = Executors.newFixedThreadPool(BookmarkSync.DEFAULT_THREADS, runnable -> {
+                Thread thread = new Thread(runnable, "waddle-bookmarks");
+                thread.setDaemon(true);
+                return thread;
+            });
+            registrations.add("bookmark pool", () -> stop(bookmarkPool));
+            BookmarkSync bookmarks = new BookmarkSync(waddles, openfire.serverIqRoute(), bookmarkPool, openfire.xmppDomain(),
                     mucDomain, did -> login.accounts().findByDid(did.toString()).flatMap(AtprotoAccount::handle),
                     BookmarkSync.DEFAULT_TIMEOUT);
             waddles.addListener(bookmarks);
@@ -149,7 +158,8 @@ public final class WaddlePlugin implements Plugin {
 
             // The admin console pages come last: everything they show is running by then, and they go first.
             registrations.add("admin console pages", openfire.installAdminConsole(ConsoleWiring.services(settings, login,
-                    ConsoleWiring.discovery(component, componentJid, openfire.xmppDomain(), mucService), waddleRepository)));
+                    ConsoleWiring.discovery(component, componentJid, openfire.xmppDomain(), mucService), waddleRepository,
+                    waddles, provisioner)));
 
             Log.info("{} {} initialised", DISPLAY_NAME, version);
         } catch (Exception | LinkageError e) {
@@ -159,20 +169,24 @@ public final class WaddlePlugin implements Plugin {
         }
     }
 
-    /** A changed setting takes effect for the next login: the login service is rebuilt from all settings. */
-    private static void rebuildLogin(LoginWiring login, Setting<?> changed) {
+    /**
+     * A changed setting takes effect for the next login: the login service is rebuilt from all settings. The new
+     * install's undo replaces the previous one (whose undo would now do nothing), so stopping removes the latest.
+     */
+    private static void rebuildLogin(LoginWiring login, AtomicReference<AutoCloseable> installed, Setting<?> changed) {
         try {
-            LoginBridge.install(login.build());
+            AutoCloseable previous = installed.getAndSet(LoginBridge.install(login.build()));
+            previous.close();
             Log.info("Setting {} changed; logins now use the new values", changed.key());
         } catch (Exception e) {
             Log.error("Setting {} could not be applied; logins keep the previous values", changed.key(), e);
         }
     }
 
-    private static void stop(ScheduledExecutorService worker) throws InterruptedException {
+    private static void stop(ExecutorService worker) throws InterruptedException {
         worker.shutdown();
         if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
-            Log.warn("Room worker still busy after 10 s; interrupting it");
+            Log.warn("Worker still busy after 10 s; interrupting it");
             worker.shutdownNow();
         }
     }

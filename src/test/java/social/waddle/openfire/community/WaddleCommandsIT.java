@@ -10,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
@@ -49,6 +47,7 @@ import social.waddle.testbed.atproto.TestAccount;
 import social.waddle.testbed.openfire.OpenfireServer;
 import social.waddle.testbed.openfire.ServerLog;
 import social.waddle.testbed.openfire.XmppTestClient;
+import social.waddle.testbed.Await;
 
 /**
  * A Waddle's life, driven only through the component's XEP-0050 commands by Bluesky accounts logged in with Smack, on
@@ -64,7 +63,6 @@ class WaddleCommandsIT {
     private static final String COMPONENT = "waddle." + DOMAIN;
     private static final String MUC = "conference." + DOMAIN;
     private static final Duration ROOMS_FOLLOW = Duration.ofSeconds(30);
-    private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration BAN_LENGTH = Duration.ofSeconds(10);
     /** How often the plugin lifts expired bans (WaddleJobs' maintenance interval). */
     private static final Duration BAN_SWEEP = Duration.ofMinutes(1);
@@ -143,6 +141,10 @@ class WaddleCommandsIT {
             assertThat(discoverItems(memberClient, COMPONENT, "waddle/" + slug).getItems())
                     .extracting(item -> item.getEntityID().toString()).containsExactlyElementsOf(rooms);
 
+            // The member's own bookmark, in both stores, made before joining: it must survive everything below.
+            String ownRoom = "lobby@" + MUC;
+            memberClient.bookmarkRoomYourself(ownRoom, "My lobby");
+
             // A second user cannot join without an invite, then joins with one and becomes a member of every room.
             assertThat(run(memberClient, CommunityCommands.JOIN_WADDLE, Map.of(CommunityCommands.WADDLE, List.of(slug)))
                     .errors()).containsExactly("Waddle '" + slug + "' can only be joined with an invite");
@@ -154,6 +156,10 @@ class WaddleCommandsIT {
             awaitUntil(member + " to be a member of " + rooms.get(0), () -> jids(members(general)).contains(member));
             awaitUntil(member + "'s XEP-0402 bookmarks of every channel",
                     () -> memberClient.bookmarkedRooms().containsAll(rooms));
+            awaitUntil(member + "'s XEP-0048 bookmarks of every channel",
+                    () -> memberClient.legacyBookmarkedRooms().containsAll(rooms));
+            assertThat(memberClient.bookmarkedRooms()).as("XEP-0402, the member's own kept").contains(ownRoom);
+            assertThat(memberClient.legacyBookmarkedRooms()).as("XEP-0048, the member's own kept").contains(ownRoom);
             MultiUserChat memberInGeneral = enter(memberClient, rooms.get(0), "member");
 
             // The owner promotes a third user to moderator: admin of the rooms.
@@ -180,6 +186,10 @@ class WaddleCommandsIT {
             awaitUntil(member + " to be sent out of " + rooms.get(0), () -> !memberInGeneral.isJoined());
             assertThat(jids(members(general))).doesNotContain(member);
             awaitUntil(member + "'s bookmarks of the Waddle to be removed", () -> memberClient.bookmarkedRooms().stream().noneMatch(rooms::contains));
+            awaitUntil(member + "'s XEP-0048 bookmarks of the Waddle to be removed",
+                    () -> memberClient.legacyBookmarkedRooms().stream().noneMatch(rooms::contains));
+            assertThat(memberClient.bookmarkedRooms()).as("XEP-0402 after the ban").containsExactly(ownRoom);
+            assertThat(memberClient.legacyBookmarkedRooms()).as("XEP-0048 after the ban").containsExactly(ownRoom);
             assertThatThrownBy(() -> enter(memberClient, rooms.get(0), "member-again"))
                     .hasCauseInstanceOf(XMPPException.XMPPErrorException.class)
                     .satisfies(e -> assertThat(((XMPPException.XMPPErrorException) e.getCause()).getStanzaError()
@@ -462,12 +472,6 @@ class WaddleCommandsIT {
     }
 
     private static void awaitUntil(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("Timed out after " + timeout + " waiting for " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL.toMillis()));
-        }
+        Await.until(what, timeout, condition);
     }
 }
