@@ -162,8 +162,15 @@ class ArchitectureTest {
             .that().resideInAPackage("social.waddle.openfire.community")
             .should().onlyDependOnClassesThat().resideInAnyPackage(JDK, SLF4J, "org.dom4j..", "org.xmpp.packet..",
                     "org.jivesoftware.openfire.commands..", "social.waddle.community..", "social.waddle.atproto..",
-                    "social.waddle.time", "social.waddle.openfire.community")
+                    "social.waddle.time", "social.waddle.openfire.community", "social.waddle.openfire.commands")
             .because("package-info of social.waddle.openfire.community: all of it runs in unit tests");
+
+    @ArchTest
+    static final ArchRule commandBaseDependsOnNothingOfWaddle = classes()
+            .that().resideInAPackage("social.waddle.openfire.commands")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(JDK, SLF4J, "org.dom4j..", "org.xmpp.packet..",
+                    "org.jivesoftware.openfire.commands..", "social.waddle.openfire.commands")
+            .because("package-info of social.waddle.openfire.commands: every command family builds on it");
 
     @ArchTest
     static final ArchRule roomsAreDrivenByStanzasNeverRoomObjects = noClasses()

@@ -13,6 +13,8 @@ import social.waddle.community.rooms.RoomSpec;
  * <ul>
  *   <li>Name {@code <Waddle name> · <channel name>}; description the channel's topic, or the Waddle's description
  *       when the channel has none.</li>
+ *   <li>Subject the channel's topic (XEP-0045 §8.1), when it has one; a channel without a topic leaves the room's
+ *       subject alone.</li>
  *   <li>Persistent always; members-only unless the Waddle is public; listed in the room directory unless the Waddle
  *       is private; moderated for announcement channels.</li>
  *   <li>Affiliations: owner → owner, admin and moderator → admin, member → member, banned → outcast (a ban that holds
@@ -52,7 +54,8 @@ public final class RoomSpecs {
                 channel.kind() == ChannelKind.ANNOUNCEMENT,
                 true,
                 waddle.visibility() != Visibility.PRIVATE,
-                affiliations);
+                affiliations,
+                channel.topic());
     }
 
     public static Affiliation affiliation(Role role) {

@@ -2,7 +2,9 @@ package social.waddle.openfire;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -48,6 +50,8 @@ final class WaddleComponent implements Component {
     private final String version;
     private final StanzaExchange stanzas;
     private final AdHocCommandManager commands = new AdHocCommandManager();
+    /** The commands in the order they were added: Openfire's manager keeps them in a hash map, in no stable order. */
+    private final List<AdHocCommand> commandMenu = new CopyOnWriteArrayList<>();
     private final ExecutorService commandRunner = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "waddle-commands");
         thread.setDaemon(true);
@@ -73,8 +77,13 @@ final class WaddleComponent implements Component {
         return address;
     }
 
+    /** Adds commands; disco#items on the commands node lists them in the order they were added (XEP-0050 §2.2). */
     void addCommands(Collection<AdHocCommand> added) {
-        added.forEach(commands::addCommand);
+        for (AdHocCommand command : added) {
+            commands.addCommand(command);
+            commandMenu.removeIf(listed -> listed.getCode().equals(command.getCode()));
+            commandMenu.add(command);
+        }
     }
 
     /** Lists Waddles and their channels in service discovery from now on. */
@@ -245,7 +254,7 @@ final class WaddleComponent implements Component {
         }
         query.addAttribute("node", node);
         if (COMMANDS.equals(node)) {
-            for (AdHocCommand command : commands.getCommands()) {
+            for (AdHocCommand command : commandMenu) {
                 if (command.hasPermission(iq.getFrom())) {
                     query.addElement("item")
                             .addAttribute("jid", String.valueOf(self))

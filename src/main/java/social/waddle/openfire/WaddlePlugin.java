@@ -89,7 +89,6 @@ public final class WaddlePlugin implements Plugin {
             registrations.add("MUC system admin " + componentJid, openfire.grantMucSysadmin(mucService, componentJid));
             OwnRoomDestructions ownDestructions = new OwnRoomDestructions(clock);
             XmppRoomGateway rooms = new XmppRoomGateway(component.stanzas(), componentJid, mucDomain, ownDestructions);
-            component.addCommands(RoomCommands.all(rooms));
 
             // Waddles live in Openfire's database; their channel rooms follow every committed change.
             JdbcWaddleRepository waddleRepository = new JdbcWaddleRepository(openfire.database());
@@ -97,7 +96,6 @@ public final class WaddlePlugin implements Plugin {
             Provisioner provisioner = new Provisioner(waddleRepository, rooms, openfire.xmppDomain(), clock);
             registrations.add("room provisioning", provisioner);
             waddles.addListener(provisioner);
-            component.addCommands(List.of(new ReconcileCommand(provisioner)));
             WaddleJobs jobs = new WaddleJobs(provisioner::reconcile, () -> waddles.liftExpiredBans(clock.instant()),
                     provisioner::retryFailures, () -> settings.get(WaddleSettings.RECONCILE_INTERVAL),
                     openfire::runsClusterWideWork, WaddleJobs.MAINTENANCE_INTERVAL);
@@ -106,7 +104,10 @@ public final class WaddlePlugin implements Plugin {
             component.whenStarted(jobs::reconcileNow);
 
             // People run their Waddles with XEP-0050 commands and find them with XEP-0030 on the component.
+            // Listed in this order: people's commands as they use them, then the admins' own.
             component.addCommands(CommunityCommands.all(waddles, openfire.xmppDomain(), mucDomain, clock));
+            component.addCommands(RoomCommands.all(rooms));
+            component.addCommands(List.of(new ReconcileCommand(provisioner)));
             component.discoverCommunities(new CommunityDiscovery(waddles, openfire.xmppDomain(), mucDomain));
 
             // Remembered credentials and seen token ids live in Openfire's caches, shared by the nodes of a cluster.

@@ -62,6 +62,17 @@ class RoomSpecsTest {
     }
 
     @Test
+    void theChannelsTopicIsTheRoomsSubjectAndNoTopicLeavesTheSubjectAlone() {
+        RoomSpec withTopic = RoomSpecs.of(waddle(Visibility.PUBLIC), channel("general", "Fish only", ChannelKind.TEXT),
+                List.of(), List.of(), DOMAIN, NOW);
+        RoomSpec withoutTopic = RoomSpecs.of(waddle(Visibility.PUBLIC), channel("general", "", ChannelKind.TEXT),
+                List.of(), List.of(), DOMAIN, NOW);
+
+        assertThat(withTopic.subject()).isEqualTo("Fish only");
+        assertThat(withoutTopic.subject()).isEmpty();
+    }
+
+    @Test
     void aBanWinsOverAMembershipThatShouldNotBeThere() {
         RoomSpec spec = RoomSpecs.of(waddle(Visibility.PUBLIC), channel("general", "", ChannelKind.TEXT),
                 List.of(member(MEMBER, Role.MEMBER)), List.of(new Ban(7, MEMBER, "", OWNER, NOW, Optional.empty())),

@@ -2,7 +2,16 @@ package social.waddle.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.time.Instant;
+import java.util.List;
+
+import org.jivesoftware.smackx.commands.AdHocCommandManager;
+import org.jivesoftware.smackx.commands.AdHocCommandNote;
+import org.jivesoftware.smackx.commands.RemoteCommand;
+import org.jivesoftware.smackx.xdata.form.FillableForm;
+import org.jxmpp.jid.impl.JidCreate;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,6 +78,42 @@ class AtprotoLoginIT {
         assertBindsDidJid(alice.handle(), alice.password(), alice);
         assertBindsDidJid(alice.did(), alice.appPassword(), alice);
         assertBindsDidJid(localpart(alice), alice.appPassword(), alice);
+    }
+
+    /**
+     * Openfire 5.x checks its lockout of the username before any provider runs, and a DID is not a JID localpart: the
+     * plugin hands Openfire the DID-derived localpart instead.
+     */
+    @Test
+    void aDidTypedAsTheUsernameLogsInWithAnAppPasswordOrAServiceAuthToken() {
+        String token = network.serviceAuthToken(bob, SERVICE_DID, LXM, Instant.now().plusSeconds(60));
+
+        assertBindsDidJid(bob.did(), bob.appPassword(), bob);
+        assertBindsDidJid(bob.did(), token, bob);
+        assertNotAuthorized(XmppTestClient.failedLogin(server, bob.did(), "not-the-password"));
+    }
+
+    /** An admin's "disable account" (XEP-0133 §4.3 on 5.x) holds for the account whatever name is typed for it. */
+    @Test
+    void anAccountDisabledByTheAdminIsRefusedByDidHandleAndLocalpart() throws Exception {
+        assumeTrue(server.isOpenfire5(), "Openfire 4.2.0 has no disable-user command");
+        TestAccount dora = network.createAccount("dora");
+        assertBindsDidJid(dora.handle(), dora.appPassword(), dora);
+
+        try (XmppTestClient admin = XmppTestClient.login(server, server.adminUsername(), server.adminPassword())) {
+            RemoteCommand disable = AdHocCommandManager.getAddHocCommandsManager(admin.connection())
+                    .getRemoteCommand(JidCreate.from(DOMAIN), "http://jabber.org/protocol/admin#disable-user");
+            disable.execute();
+            FillableForm form = new FillableForm(disable.getForm());
+            form.setAnswer("accountjids", List.of(localpart(dora) + "@" + DOMAIN));
+            disable.complete(form);
+            assertThat(disable.getNotes()).noneMatch(note -> note.getType() == AdHocCommandNote.Type.error);
+        }
+
+        assertNotAuthorized(XmppTestClient.failedLogin(server, dora.did(), dora.appPassword()));
+        assertNotAuthorized(XmppTestClient.failedLogin(server, dora.handle(), dora.appPassword()));
+        assertNotAuthorized(XmppTestClient.failedLogin(server, localpart(dora), dora.appPassword()));
+        assertBindsDidJid(alice.did(), alice.appPassword(), alice);
     }
 
     @Test

@@ -2,6 +2,7 @@ package social.waddle.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -23,12 +24,14 @@ import social.waddle.testbed.openfire.XmppTestClient;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SlixmppLoginIT {
 
+    private AtprotoNetwork network;
     private SlixmppClient slixmpp;
     private OpenfireServer server;
     private TestAccount alice;
 
     @BeforeAll
-    void start(AtprotoNetwork network) {
+    void start(AtprotoNetwork atprotoNetwork) {
+        network = atprotoNetwork;
         slixmpp = SlixmppClient.locate();
         alice = network.createAccount("alice");
         server = OpenfireServer.start(OpenfireServer.Options.defaults().label("slixmpp").domain(AtprotoLoginIT.DOMAIN)
@@ -61,6 +64,27 @@ class SlixmppLoginIT {
         assertThat(result.ok()).as("%s", result).isTrue();
         assertThat(result.exitCode()).isZero();
         assertThat(result.boundBareJid()).isEqualTo(localpart(alice) + "@" + AtprotoLoginIT.DOMAIN);
+    }
+
+    /**
+     * A DID typed into a JID field: slixmpp refuses {@code did:plc:…} as a localpart and sends the XEP-0106 escaped
+     * form {@code did\3aplc\3a…} as the username.
+     */
+    @Test
+    void aDidEscapedAsAJidLocalpartLogsInWithAnAppPasswordOrAServiceAuthToken() {
+        String escaped = alice.did().replace(":", "\\3a");
+        String token = network.serviceAuthToken(alice, LoginTestSupport.SERVICE_DID, LoginTestSupport.LXM,
+                Instant.now().plusSeconds(60));
+
+        LoginResult withAppPassword = slixmpp.login(server, escaped, alice.appPassword());
+        LoginResult withToken = slixmpp.login(server, escaped, token);
+        LoginResult wrong = slixmpp.login(server, escaped, "abcd-efgh-ijkl-mnop");
+
+        assertThat(withAppPassword.ok()).as("%s", withAppPassword).isTrue();
+        assertThat(withAppPassword.boundBareJid()).isEqualTo(localpart(alice) + "@" + AtprotoLoginIT.DOMAIN);
+        assertThat(withToken.ok()).as("%s", withToken).isTrue();
+        assertThat(withToken.boundBareJid()).isEqualTo(localpart(alice) + "@" + AtprotoLoginIT.DOMAIN);
+        assertThat(wrong.error()).as("%s", wrong).isEqualTo("not-authorized");
     }
 
     @Test

@@ -149,6 +149,22 @@ class WaddleComponentDiscoveryTest {
                 .containsExactlyInAnyOrder(WaddleComponent.COMMANDS, "jabber:x:data");
     }
 
+    /** Client menus follow the list: it must not reshuffle between requests (nor between servers). */
+    @Test
+    void commandsAreListedInTheSameSensibleOrderEveryTime() {
+        List<String> expected = List.of(CommunityCommands.JOIN_WADDLE, CommunityCommands.JOIN_WITH_INVITE,
+                CommunityCommands.LEAVE_WADDLE, CommunityCommands.CREATE_WADDLE, CommunityCommands.EDIT_WADDLE,
+                CommunityCommands.ADD_CHANNEL, CommunityCommands.REMOVE_CHANNEL, CommunityCommands.CREATE_INVITE,
+                CommunityCommands.SET_ROLE, CommunityCommands.BAN, CommunityCommands.UNBAN,
+                CommunityCommands.DELETE_WADDLE);
+
+        for (int request = 0; request < 5; request++) {
+            Element listed = ask(STRANGER, WaddleComponent.DISCO_ITEMS, WaddleComponent.COMMANDS).getChildElement();
+            assertThat(listed.elements("item")).extracting(item -> item.attributeValue("node"))
+                    .containsExactlyElementsOf(expected);
+        }
+    }
+
     private IQ ask(JID from, String namespace, String node) {
         IQ request = new IQ(IQ.Type.get);
         request.setFrom(from);

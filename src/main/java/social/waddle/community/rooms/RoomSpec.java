@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * The state a channel's room must have. {@code affiliations} maps bare JIDs to their affiliation; JIDs not listed
  * must have none (except the service's own system admins). Config fields map to the XEP-0045 §15.5.3 room
- * configuration form ({@code muc#roomconfig_*}).
+ * configuration form ({@code muc#roomconfig_*}). {@code subject} is the room's subject (XEP-0045 §8.1) when not empty;
+ * an empty one leaves whatever subject the room has.
  */
 public record RoomSpec(
         String localpart,
@@ -16,12 +17,20 @@ public record RoomSpec(
         boolean moderated,
         boolean persistent,
         boolean publicRoom,
-        Map<String, Affiliation> affiliations) {
+        Map<String, Affiliation> affiliations,
+        String subject) {
 
     public RoomSpec {
         Objects.requireNonNull(localpart);
         Objects.requireNonNull(name);
         Objects.requireNonNull(description);
         affiliations = Map.copyOf(affiliations);
+        Objects.requireNonNull(subject);
+    }
+
+    /** A spec that leaves the room's subject alone. */
+    public RoomSpec(String localpart, String name, String description, boolean membersOnly, boolean moderated,
+                    boolean persistent, boolean publicRoom, Map<String, Affiliation> affiliations) {
+        this(localpart, name, description, membersOnly, moderated, persistent, publicRoom, affiliations, "");
     }
 }

@@ -23,7 +23,8 @@ import social.waddle.atproto.AtprotoException;
  * A JCA SASL provider, placed ahead of Openfire's, whose PLAIN server is Openfire's own PLAIN server run inside a
  * {@link SaslLoginContext}: the ATProto check learns the client's address (Openfire passes the session in the
  * SASL properties), and a failure the check marks temporary (PDS or PLC unreachable) reaches the client as
- * RFC 6120 {@code temporary-auth-failure} instead of {@code not-authorized}.
+ * RFC 6120 {@code temporary-auth-failure} instead of {@code not-authorized}. A DID typed as the username is handed to
+ * Openfire as the DID-derived localpart ({@link DidUsernames}), which Openfire's lockout check can read.
  */
 public final class ContextualPlainSasl {
 
@@ -61,7 +62,8 @@ public final class ContextualPlainSasl {
             if (!"PLAIN".equals(mechanism)) {
                 return null;
             }
-            return new ContextualServer(new SaslServerPlainImpl(protocol, serverName, props, handler), clientAddress(props));
+            return new ContextualServer(new SaslServerPlainImpl(protocol, serverName, props, handler), clientAddress(props),
+                    serverName);
         }
 
         @Override
@@ -88,10 +90,13 @@ public final class ContextualPlainSasl {
     static final class ContextualServer implements SaslServer {
         private final SaslServer delegate;
         private final Optional<String> clientAddress;
+        private final String domain;
 
-        ContextualServer(SaslServer delegate, Optional<String> clientAddress) {
+        /** @param domain this server's XMPP domain, which a username may carry ({@code did:plc:…@domain}) */
+        ContextualServer(SaslServer delegate, Optional<String> clientAddress, String domain) {
             this.delegate = delegate;
             this.clientAddress = clientAddress;
+            this.domain = domain;
         }
 
         @Override
@@ -103,7 +108,7 @@ public final class ContextualPlainSasl {
         public byte[] evaluateResponse(byte[] response) throws SaslException {
             SaslLoginContext context = SaslLoginContext.begin(clientAddress);
             try {
-                return delegate.evaluateResponse(response);
+                return delegate.evaluateResponse(DidUsernames.rewritePlain(response, domain));
             } catch (SaslException e) {
                 Optional<AtprotoException> failure = context.failure();
                 if (failure.isPresent() && failure.get().isTemporary()) {

@@ -10,6 +10,7 @@ import org.jivesoftware.openfire.auth.AuthProvider;
 import org.jivesoftware.openfire.auth.ConnectionException;
 import org.jivesoftware.openfire.auth.InternalUnauthenticatedException;
 import org.jivesoftware.openfire.auth.UnauthorizedException;
+import org.jivesoftware.openfire.lockout.LockOutManager;
 import org.jivesoftware.openfire.user.UserNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +32,11 @@ public final class WaddleAuthProvider implements AuthProvider {
     private final AuthProvider previous;
     private final Predicate<String> localUser;
     private final Supplier<String> ownDomain;
+    private final Predicate<String> lockedOut;
 
     public WaddleAuthProvider() {
-        this(PreviousProviders.authProvider(), WaddleUserProvider::isLocalUser, WaddleAuthProvider::serverDomain);
+        this(PreviousProviders.authProvider(), WaddleUserProvider::isLocalUser, WaddleAuthProvider::serverDomain,
+                WaddleAuthProvider::lockedOutByOpenfire);
     }
 
     /**
@@ -41,9 +44,26 @@ public final class WaddleAuthProvider implements AuthProvider {
      * @param ownDomain this server's XMPP domain, or {@code null} while it is not known
      */
     WaddleAuthProvider(AuthProvider previous, Predicate<String> localUser, Supplier<String> ownDomain) {
+        this(previous, localUser, ownDomain, localpart -> false);
+    }
+
+    /** @param lockedOut whether Openfire's lockout (an admin's "disable account") holds for a localpart now */
+    WaddleAuthProvider(AuthProvider previous, Predicate<String> localUser, Supplier<String> ownDomain,
+                       Predicate<String> lockedOut) {
         this.previous = previous;
         this.localUser = localUser;
         this.ownDomain = ownDomain;
+        this.lockedOut = lockedOut;
+    }
+
+    /** As {@code AuthFactory.authenticate} does for the name it is given: check, and report a refused attempt. */
+    private static boolean lockedOutByOpenfire(String localpart) {
+        LockOutManager lockOut = LockOutManager.getInstance();
+        if (!lockOut.isAccountDisabled(localpart)) {
+            return false;
+        }
+        lockOut.recordFailedLogin(localpart);
+        return true;
     }
 
     AuthProvider previous() {
@@ -69,6 +89,11 @@ public final class WaddleAuthProvider implements AuthProvider {
         Optional<String> address = SaslLoginContext.current().flatMap(SaslLoginContext::clientAddress);
         try {
             String localpart = login.get().authenticate(name, password, address);
+            if (!localpart.equals(name) && lockedOut.test(localpart)) {
+                // Openfire checked the lockout of what was typed (a handle); the account is its DID-derived localpart.
+                Log.info("ATProto login for {} refused: account {} is disabled on this server", name, localpart);
+                throw new UnauthorizedException("Account " + localpart + " is disabled");
+            }
             LoginBridge.rememberBinding(username, localpart);
             if (!username.equals(name)) {
                 LoginBridge.rememberBinding(name, localpart);

@@ -84,15 +84,18 @@ public final class CommunityCommands {
     }
 
     /**
+     * The commands in the order clients list them: what everyone does (join, leave), then running a Waddle, the
+     * irreversible delete last.
+     *
      * @param xmppDomain the server's domain, where the callers' accounts live
      * @param mucDomain  the MUC service's domain, where channel rooms live, e.g. {@code conference.example.com}
      */
     public static List<AdHocCommand> all(WaddleService service, String xmppDomain, String mucDomain, Clock clock) {
         Context context = new Context(service, new People(xmppDomain), mucDomain, clock);
-        return List.of(new CreateWaddle(context), new EditWaddle(context), new AddChannel(context),
-                new RemoveChannel(context), new CreateInvite(context), new JoinWaddle(context),
-                new JoinWithInvite(context), new LeaveWaddle(context), new SetRole(context), new BanPerson(context),
-                new LiftBan(context), new DeleteWaddle(context));
+        return List.of(new JoinWaddle(context), new JoinWithInvite(context), new LeaveWaddle(context),
+                new CreateWaddle(context), new EditWaddle(context), new AddChannel(context), new RemoveChannel(context),
+                new CreateInvite(context), new SetRole(context), new BanPerson(context), new LiftBan(context),
+                new DeleteWaddle(context));
     }
 
     private static final String SLUG_RULES = "lower-case letters, digits and hyphens";
@@ -143,17 +146,7 @@ public final class CommunityCommands {
     static final class CreateWaddle extends UserCommand {
 
         CreateWaddle(Context context) {
-            super(context);
-        }
-
-        @Override
-        String name() {
-            return "create-waddle";
-        }
-
-        @Override
-        public String getDefaultLabel() {
-            return "Create a Waddle";
+            super(context, "create-waddle", "Create a Waddle");
         }
 
         @Override
@@ -226,17 +219,7 @@ public final class CommunityCommands {
     static final class EditWaddle extends UserCommand {
 
         EditWaddle(Context context) {
-            super(context);
-        }
-
-        @Override
-        String name() {
-            return "edit-waddle";
-        }
-
-        @Override
-        public String getDefaultLabel() {
-            return "Edit a Waddle";
+            super(context, "edit-waddle", "Edit a Waddle");
         }
 
         @Override
@@ -269,17 +252,7 @@ public final class CommunityCommands {
     static final class AddChannel extends UserCommand {
 
         AddChannel(Context context) {
-            super(context);
-        }
-
-        @Override
-        String name() {
-            return "add-channel";
-        }
-
-        @Override
-        public String getDefaultLabel() {
-            return "Add a channel to a Waddle";
+            super(context, "add-channel", "Add a channel to a Waddle");
         }
 
         @Override
@@ -308,17 +281,7 @@ public final class CommunityCommands {
     static final class RemoveChannel extends UserCommand {
 
         RemoveChannel(Context context) {
-            super(context);
-        }
-
-        @Override
-        String name() {
-            return "remove-channel";
-        }
-
-        @Override
-        public String getDefaultLabel() {
-            return "Remove a channel from a Waddle";
+            super(context, "remove-channel", "Remove a channel from a Waddle");
         }
 
         @Override
@@ -344,17 +307,7 @@ public final class CommunityCommands {
     static final class CreateInvite extends UserCommand {
 
         CreateInvite(Context context) {
-            super(context);
-        }
-
-        @Override
-        String name() {
-            return "create-invite";
-        }
-
-        @Override
-        public String getDefaultLabel() {
-            return "Create an invite to a Waddle";
+            super(context, "create-invite", "Create an invite to a Waddle");
         }
 
         @Override
@@ -385,17 +338,7 @@ public final class CommunityCommands {
     static final class JoinWaddle extends UserCommand {
 
         JoinWaddle(Context context) {
-            super(context);
-        }
-
-        @Override
-        String name() {
-            return "join-waddle";
-        }
-
-        @Override
-        public String getDefaultLabel() {
-            return "Join a public Waddle";
+            super(context, "join-waddle", "Join a public Waddle");
         }
 
         @Override
@@ -415,17 +358,7 @@ public final class CommunityCommands {
     static final class JoinWithInvite extends UserCommand {
 
         JoinWithInvite(Context context) {
-            super(context);
-        }
-
-        @Override
-        String name() {
-            return "join-with-invite";
-        }
-
-        @Override
-        public String getDefaultLabel() {
-            return "Join a Waddle with an invite";
+            super(context, "join-with-invite", "Join a Waddle with an invite");
         }
 
         @Override
@@ -448,17 +381,7 @@ public final class CommunityCommands {
     static final class LeaveWaddle extends UserCommand {
 
         LeaveWaddle(Context context) {
-            super(context);
-        }
-
-        @Override
-        String name() {
-            return "leave-waddle";
-        }
-
-        @Override
-        public String getDefaultLabel() {
-            return "Leave a Waddle";
+            super(context, "leave-waddle", "Leave a Waddle");
         }
 
         @Override
@@ -477,17 +400,7 @@ public final class CommunityCommands {
     static final class SetRole extends UserCommand {
 
         SetRole(Context context) {
-            super(context);
-        }
-
-        @Override
-        String name() {
-            return "set-role";
-        }
-
-        @Override
-        public String getDefaultLabel() {
-            return "Set a member's role";
+            super(context, "set-role", "Set a member's role");
         }
 
         @Override
@@ -511,17 +424,7 @@ public final class CommunityCommands {
     static final class BanPerson extends UserCommand {
 
         BanPerson(Context context) {
-            super(context);
-        }
-
-        @Override
-        String name() {
-            return "ban";
-        }
-
-        @Override
-        public String getDefaultLabel() {
-            return "Ban someone from a Waddle";
+            super(context, "ban", "Ban someone from a Waddle");
         }
 
         @Override
@@ -554,17 +457,7 @@ public final class CommunityCommands {
     static final class LiftBan extends UserCommand {
 
         LiftBan(Context context) {
-            super(context);
-        }
-
-        @Override
-        String name() {
-            return "unban";
-        }
-
-        @Override
-        public String getDefaultLabel() {
-            return "Lift a ban from a Waddle";
+            super(context, "unban", "Lift a ban from a Waddle");
         }
 
         @Override
@@ -586,17 +479,7 @@ public final class CommunityCommands {
     static final class DeleteWaddle extends UserCommand {
 
         DeleteWaddle(Context context) {
-            super(context);
-        }
-
-        @Override
-        String name() {
-            return "delete-waddle";
-        }
-
-        @Override
-        public String getDefaultLabel() {
-            return "Delete a Waddle";
+            super(context, "delete-waddle", "Delete a Waddle");
         }
 
         @Override

@@ -7,8 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.dom4j.Element;
-import org.jivesoftware.openfire.commands.AdHocCommand;
-import org.jivesoftware.openfire.commands.SessionData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
@@ -20,14 +18,15 @@ import social.waddle.community.WaddleException;
 import social.waddle.community.WaddleService;
 import social.waddle.community.WaddleSlug;
 import social.waddle.community.WaddleStorageException;
+import social.waddle.openfire.commands.CommandRefusedException;
+import social.waddle.openfire.commands.SingleStageCommand;
 
 /**
  * A one-form <a href="https://xmpp.org/extensions/xep-0050.html">XEP-0050</a> command for the accounts of this
- * server: the first request gets the form, {@code complete} runs it. The caller acts as the DID behind their JID; the
- * domain decides what that DID may do. Whatever happens, the answer is a completed command with a note: {@code info}
- * when done, {@code error} with the reason when refused. Stack traces go to the log only.
+ * server ({@link SingleStageCommand}). The caller acts as the DID behind their JID; the domain decides what that DID
+ * may do: its refusals become {@code error} notes, what was done an {@code info} note.
  */
-abstract class UserCommand extends AdHocCommand {
+abstract class UserCommand extends SingleStageCommand {
 
     private static final Logger Log = LoggerFactory.getLogger(UserCommand.class);
 
@@ -41,8 +40,12 @@ abstract class UserCommand extends AdHocCommand {
     final People people;
     final String mucDomain;
     final Clock clock;
+    private final String name;
 
-    UserCommand(CommunityCommands.Context context) {
+    /** @param name the part of the node after the prefix, e.g. {@code create-waddle} */
+    UserCommand(CommunityCommands.Context context, String name, String label) {
+        super(CommunityCommands.NODE_PREFIX + name, label, true);
+        this.name = name;
         this.service = context.service();
         this.people = context.people();
         this.mucDomain = context.mucDomain();
@@ -50,11 +53,8 @@ abstract class UserCommand extends AdHocCommand {
     }
 
     /** The part of the node after the prefix, e.g. {@code create-waddle}. */
-    abstract String name();
-
-    @Override
-    public final String getCode() {
-        return CommunityCommands.NODE_PREFIX + name();
+    final String name() {
+        return name;
     }
 
     /** Listed to, and runnable by, every account of this server; ATProto is checked when it runs, with a clear note. */
@@ -64,23 +64,7 @@ abstract class UserCommand extends AdHocCommand {
     }
 
     @Override
-    public int getMaxStages(SessionData data) {
-        return 1;
-    }
-
-    @Override
-    protected List<Action> getActions(SessionData data) {
-        return List.of(Action.complete);
-    }
-
-    @Override
-    protected Action getExecuteAction(SessionData data) {
-        return Action.complete;
-    }
-
-    @Override
-    protected void addStageInformation(SessionData data, Element command) {
-        JID owner = data == null ? null : data.getOwner();
+    protected void describe(JID owner, Element command) {
         Optional<Did> caller = people.didOf(owner);
         if (caller.isEmpty()) {
             try {
@@ -105,25 +89,19 @@ abstract class UserCommand extends AdHocCommand {
     abstract void describeForm(Optional<Did> caller, CommandForm form);
 
     @Override
-    public void execute(SessionData data, Element command) {
-        JID owner = data == null ? null : data.getOwner();
+    protected final void run(JID owner, Map<String, List<String>> values, Element command)
+            throws CommandRefusedException {
         try {
             Did caller = people.caller(owner);
-            String done = run(caller, new FormValues(data == null ? Map.of() : data.getData()), command);
-            note(command, "info", done);
+            note(command, "info", run(caller, new FormValues(values), command));
         } catch (CommandInputException | WaddleException e) {
-            Log.debug("Command {} by {} refused: {}", getCode(), owner, e.getMessage());
-            note(command, "error", e.getMessage());
+            throw new CommandRefusedException(e.getMessage());
         } catch (WaddleStorageException e) {
             Log.error("Command {} by {} failed in the Waddle database", getCode(), owner, e);
-            note(command, "error", "The Waddle database could not be reached; nothing was changed. Try again later.");
-        } catch (RuntimeException e) {
-            Log.error("Command {} by {} failed", getCode(), owner, e);
-            note(command, "error", "Something went wrong on the server; the server's admins can find the details in "
-                    + "its log.");
+            throw new CommandRefusedException("The Waddle database could not be reached; nothing was changed. Try "
+                    + "again later.");
         }
     }
-
     /**
      * Does what the form asks as {@code caller}; may add a result form to {@code command}.
      *
@@ -161,9 +139,5 @@ abstract class UserCommand extends AdHocCommand {
 
     static String channelList(List<Channel> channels) {
         return String.join(", ", channels.stream().map(channel -> channel.slug().value()).toList());
-    }
-
-    static void note(Element command, String type, String text) {
-        command.addElement("note").addAttribute("type", type).setText(text);
     }
 }

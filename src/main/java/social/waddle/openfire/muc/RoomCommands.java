@@ -8,7 +8,6 @@ import org.dom4j.Element;
 import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.admin.AdminManager;
 import org.jivesoftware.openfire.commands.AdHocCommand;
-import org.jivesoftware.openfire.commands.SessionData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
@@ -16,6 +15,8 @@ import org.xmpp.packet.JID;
 import social.waddle.community.rooms.RoomGateway;
 import social.waddle.community.rooms.RoomGatewayException;
 import social.waddle.community.rooms.RoomSpec;
+import social.waddle.openfire.commands.CommandRefusedException;
+import social.waddle.openfire.commands.SingleStageCommand;
 
 /**
  * <a href="https://xmpp.org/extensions/xep-0050.html">XEP-0050</a> commands of the Waddle component that drive the
@@ -48,12 +49,13 @@ public final class RoomCommands {
                 && AdminManager.getInstance().isUserAdmin(requester, false);
     }
 
-    /** A one-form command for local server admins. */
-    private abstract static class AdminCommand extends AdHocCommand {
+    /** A command for local server admins; a refusal of the gateway becomes an error note. */
+    private abstract static class AdminCommand extends SingleStageCommand {
 
         final RoomGateway gateway;
 
-        AdminCommand(RoomGateway gateway) {
+        AdminCommand(RoomGateway gateway, String node, String label, boolean hasForm) {
+            super(node, label, hasForm);
             this.gateway = Objects.requireNonNull(gateway);
         }
 
@@ -63,28 +65,14 @@ public final class RoomCommands {
         }
 
         @Override
-        public int getMaxStages(SessionData data) {
-            return 1;
-        }
-
-        @Override
-        protected List<Action> getActions(SessionData data) {
-            return List.of(Action.complete);
-        }
-
-        @Override
-        protected Action getExecuteAction(SessionData data) {
-            return Action.complete;
-        }
-
-        /** Openfire 4.2.0 passes no session data to commands without stages. */
-        @Override
-        public void execute(SessionData data, Element command) {
+        protected final void run(JID requester, Map<String, List<String>> values, Element command)
+                throws CommandRefusedException {
             try {
-                run(data == null ? Map.of() : data.getData(), command);
+                run(values, command);
             } catch (RoomGatewayException | IllegalArgumentException e) {
-                Log.info("Command {} by {} failed: {}", getCode(), data == null ? "an admin" : data.getOwner(), e.getMessage());
-                note(command, "error", e.getMessage());
+                Log.info("Command {} by {} failed: {}", getCode(), requester == null ? "an admin" : requester,
+                        e.getMessage());
+                throw new CommandRefusedException(e.getMessage());
             }
         }
 
@@ -94,21 +82,11 @@ public final class RoomCommands {
     static final class ApplyRoom extends AdminCommand {
 
         ApplyRoom(RoomGateway gateway) {
-            super(gateway);
+            super(gateway, APPLY_ROOM, "Apply a channel room", true);
         }
 
         @Override
-        public String getCode() {
-            return APPLY_ROOM;
-        }
-
-        @Override
-        public String getDefaultLabel() {
-            return "Apply a channel room";
-        }
-
-        @Override
-        protected void addStageInformation(SessionData data, Element command) {
+        protected void describe(JID requester, Element command) {
             RoomSpecForm.addBlankForm(command);
         }
 
@@ -119,28 +97,18 @@ public final class RoomCommands {
             Element form = Stanzas.addDataForm(command, "result");
             Stanzas.addValues(Stanzas.addField(form, "room", "jid-single", "Room"), List.of(gateway.roomJid(spec.localpart())));
             Stanzas.addValues(Stanzas.addField(form, CHANGES, "text-multi", "Changes"), changes);
-            note(command, "info", changes.isEmpty() ? "Nothing to change." : changes.size() + " change(s).");
+            SingleStageCommand.note(command, "info", changes.isEmpty() ? "Nothing to change." : changes.size() + " change(s).");
         }
     }
 
     static final class DestroyRoom extends AdminCommand {
 
         DestroyRoom(RoomGateway gateway) {
-            super(gateway);
+            super(gateway, DESTROY_ROOM, "Destroy a channel room", true);
         }
 
         @Override
-        public String getCode() {
-            return DESTROY_ROOM;
-        }
-
-        @Override
-        public String getDefaultLabel() {
-            return "Destroy a channel room";
-        }
-
-        @Override
-        protected void addStageInformation(SessionData data, Element command) {
+        protected void describe(JID requester, Element command) {
             Element form = Stanzas.addDataForm(command, "form");
             form.addElement("title").setText(getDefaultLabel());
             Stanzas.addField(form, RoomSpecForm.LOCALPART, "text-single", "Room name in the address (localpart)")
@@ -155,34 +123,14 @@ public final class RoomCommands {
                 throw new IllegalArgumentException("The field '" + RoomSpecForm.LOCALPART + "' is required.");
             }
             gateway.destroy(localpart, RoomSpecForm.first(values, "reason", ""));
-            note(command, "info", gateway.roomJid(localpart) + " does not exist any more.");
+            SingleStageCommand.note(command, "info", gateway.roomJid(localpart) + " does not exist any more.");
         }
     }
 
     static final class ListRooms extends AdminCommand {
 
         ListRooms(RoomGateway gateway) {
-            super(gateway);
-        }
-
-        @Override
-        public String getCode() {
-            return LIST_ROOMS;
-        }
-
-        @Override
-        public String getDefaultLabel() {
-            return "List channel rooms";
-        }
-
-        @Override
-        public int getMaxStages(SessionData data) {
-            return 0;
-        }
-
-        @Override
-        protected void addStageInformation(SessionData data, Element command) {
-            // No stages: the list is the result of executing.
+            super(gateway, LIST_ROOMS, "List channel rooms", false);
         }
 
         @Override
@@ -190,9 +138,5 @@ public final class RoomCommands {
             Element form = Stanzas.addDataForm(command, "result");
             Stanzas.addValues(Stanzas.addField(form, ROOMS, "text-multi", "Rooms (localparts)"), gateway.rooms());
         }
-    }
-
-    private static void note(Element command, String type, String text) {
-        command.addElement("note").addAttribute("type", type).setText(text);
     }
 }

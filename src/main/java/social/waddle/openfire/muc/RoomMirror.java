@@ -213,7 +213,8 @@ public final class RoomMirror implements AutoCloseable {
                 Log.warn("Room {} of channel {} was destroyed outside Waddle; the channel stays and provisioning "
                         + "recreates its room", room, channel.get().slug());
             } else {
-                Log.info("Unmanaged room {} (no Waddle channel) was destroyed", room);
+                // Not Waddle's: a busy server creates and destroys such rooms all day.
+                Log.debug("Unmanaged room {} (no Waddle channel) was destroyed", room);
             }
         } catch (WaddleException e) {
             Log.warn("Could not record that room {} was destroyed: {}", room, e.getMessage());
@@ -236,7 +237,8 @@ public final class RoomMirror implements AutoCloseable {
         String who = creator == null ? "an unknown creator (no one joined)" : bare(creator);
         Optional<RoomNames.ChannelRoom> named = RoomNames.parse(room);
         if (named.isEmpty()) {
-            Log.info("Unmanaged room {} created by {}: its name is not a Waddle channel's", room, who);
+            // Not Waddle's: a busy server creates and destroys such rooms all day.
+            Log.debug("Unmanaged room {} created by {}: its name is not a Waddle channel's", room, who);
             return;
         }
         if (waddles.channelOfRoom(room).isPresent()) {
@@ -245,7 +247,7 @@ public final class RoomMirror implements AutoCloseable {
             return;
         }
         if (waddles.find(named.get().waddle()).isEmpty()) {
-            Log.info("Unmanaged room {} created by {}: there is no Waddle '{}'", room, who, named.get().waddle());
+            Log.debug("Unmanaged room {} created by {}: there is no Waddle '{}'", room, who, named.get().waddle());
             return;
         }
         Optional<Did> did = creator == null ? Optional.empty() : didOf(creator);

@@ -25,6 +25,7 @@ final class RoomSpecForm {
     static final String MODERATED = "moderated";
     static final String PERSISTENT = "persistent";
     static final String PUBLIC = "public";
+    static final String SUBJECT = "subject";
 
     /** The jid-multi field listing the JIDs of each affiliation. */
     static final Map<Affiliation, String> AFFILIATION_FIELDS = affiliationFields();
@@ -51,6 +52,7 @@ final class RoomSpecForm {
         required(Stanzas.addField(form, LOCALPART, "text-single", "Room name in the address (localpart)"));
         Stanzas.addField(form, NAME, "text-single", "Display name");
         Stanzas.addField(form, DESCRIPTION, "text-single", "Description");
+        Stanzas.addField(form, SUBJECT, "text-single", "Subject (left as it is when empty)");
         Stanzas.addValues(Stanzas.addField(form, MEMBERS_ONLY, "boolean", "Members only"), List.of("0"));
         Stanzas.addValues(Stanzas.addField(form, MODERATED, "boolean", "Moderated"), List.of("0"));
         Stanzas.addValues(Stanzas.addField(form, PERSISTENT, "boolean", "Persistent"), List.of("1"));
@@ -93,7 +95,8 @@ final class RoomSpecForm {
                 bool(values, MODERATED, false),
                 bool(values, PERSISTENT, true),
                 bool(values, PUBLIC, true),
-                affiliations);
+                affiliations,
+                first(values, SUBJECT, "").trim());
     }
 
     static String first(Map<String, List<String>> values, String field, String fallback) {

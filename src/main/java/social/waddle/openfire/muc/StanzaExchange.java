@@ -17,13 +17,14 @@ import java.util.function.Predicate;
 import org.xmpp.component.ComponentException;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.Presence;
 
 /**
  * Request/response over a component's outbound stanza path: an IQ is answered by the IQ result or error with the
- * same id from the entity it was sent to (RFC 6120 §8.2.3); a presence is answered by the first incoming presence a
- * caller-given predicate accepts. The component hands every incoming stanza to {@link #accept}; what nobody waits
+ * same id from the entity it was sent to (RFC 6120 §8.2.3); a presence or message is answered by the first incoming
+ * stanza of its kind a caller-given predicate accepts. The component hands every incoming stanza to {@link #accept}; what nobody waits
  * for is left to the component.
  *
  * <p>Waiters are registered before the stanza is sent, because Openfire may deliver the answer to an internal
@@ -50,12 +51,16 @@ public final class StanzaExchange implements AutoCloseable {
     private record PresenceWaiter(Predicate<Presence> matches, CompletableFuture<Presence> answer) {
     }
 
+    private record MessageWaiter(Predicate<Message> matches, CompletableFuture<Message> answer) {
+    }
+
     private final Sender sender;
     private final Duration timeout;
     private final String idPrefix = "waddle-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     private final AtomicLong nextId = new AtomicLong();
     private final ConcurrentMap<String, PendingIq> pendingIqs = new ConcurrentHashMap<>();
     private final List<PresenceWaiter> presenceWaiters = new CopyOnWriteArrayList<>();
+    private final List<MessageWaiter> messageWaiters = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     public StanzaExchange(Sender sender, Duration timeout) {
@@ -101,6 +106,19 @@ public final class StanzaExchange implements AutoCloseable {
         }
     }
 
+    /** Sends {@code message} and returns the first incoming message {@code answer} accepts. */
+    public Message exchange(Message message, Predicate<Message> answer)
+            throws ExchangeFailedException, TimeoutException, InterruptedException {
+        MessageWaiter waiter = new MessageWaiter(answer, new CompletableFuture<>());
+        messageWaiters.add(waiter);
+        try {
+            send(message);
+            return await(waiter.answer(), "a message answering " + message.getTo());
+        } finally {
+            messageWaiters.remove(waiter);
+        }
+    }
+
     /**
      * Completes whoever waits for {@code packet}.
      *
@@ -123,6 +141,15 @@ public final class StanzaExchange implements AutoCloseable {
             }
             return answered;
         }
+        if (packet instanceof Message message) {
+            boolean answered = false;
+            for (MessageWaiter waiter : messageWaiters) {
+                if (!waiter.answer().isDone() && waiter.matches().test(message)) {
+                    answered |= waiter.answer().complete(message);
+                }
+            }
+            return answered;
+        }
         return false;
     }
 
@@ -133,6 +160,7 @@ public final class StanzaExchange implements AutoCloseable {
         ExchangeFailedException stopped = new ExchangeFailedException("The Waddle component stopped", null);
         pendingIqs.values().forEach(pending -> pending.reply().completeExceptionally(stopped));
         presenceWaiters.forEach(waiter -> waiter.answer().completeExceptionally(stopped));
+        messageWaiters.forEach(waiter -> waiter.answer().completeExceptionally(stopped));
     }
 
     private void send(Packet packet) throws ExchangeFailedException {

@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
 import org.xmpp.packet.Presence;
 
 import social.waddle.community.rooms.Affiliation;
@@ -166,6 +167,7 @@ public final class XmppRoomGateway implements RoomGateway {
         lock(room);
         try {
             List<String> changes = new ArrayList<>();
+            Optional<String> subject = discoInfo(room).flatMap(XmppRoomGateway::subject);
             Occupancy occupancy = enter(room);
             boolean madePersistent = false;
             try {
@@ -179,6 +181,10 @@ public final class XmppRoomGateway implements RoomGateway {
                     // Members first, so that turning members-only on does not kick people about to become members.
                     applyAffiliations(room, wantedAffiliations, changes);
                     applyConfig(room, wantedConfig, false, changes);
+                }
+                if (!spec.subject().isEmpty() && !spec.subject().equals(subject.orElse(""))) {
+                    setSubject(occupancy, spec.subject());
+                    changes.add("subject: " + quoted(subject.orElse("")) + " → " + quoted(spec.subject()));
                 }
             } finally {
                 leave(occupancy, madePersistent);
@@ -260,6 +266,45 @@ public final class XmppRoomGateway implements RoomGateway {
         values.forEach((field, value) ->
                 Stanzas.addValues(Stanzas.addField(form, field.variable(), null, null), List.of(value)));
         ask(request, "room " + room, "muc#owner configuration form submit");
+    }
+
+    // ---- subject --------------------------------------------------------------------------------------------
+
+    /**
+     * Sets the subject as an occupant (XEP-0045 §8.1: a groupchat message with only a {@code <subject/>}); the
+     * component, an owner, is a moderator and may. The room answers with the subject message to every occupant, us
+     * included, or with an error. The {@link RoomMirror} ignores subjects the component sets, so this does not come
+     * back as a topic change.
+     */
+    private void setSubject(Occupancy occupancy, String subject) throws RoomGatewayException {
+        JID room = occupancy.room();
+        Message change = new Message();
+        change.setType(Message.Type.groupchat);
+        change.setFrom(self);
+        change.setTo(room);
+        change.setSubject(subject);
+        Message answer;
+        try {
+            answer = exchange.exchange(change, message -> message.getFrom() != null
+                    && room.toBareJID().equals(message.getFrom().toBareJID())
+                    && (message.getType() == Message.Type.error
+                        || (occupancy.occupant().equals(message.getFrom()) && message.getSubject() != null)));
+        } catch (TimeoutException e) {
+            throw new RoomGatewayException("Room " + room + ": no answer to the subject change within "
+                    + exchange.timeout().toMillis() + " ms", e);
+        } catch (StanzaExchange.ExchangeFailedException e) {
+            throw new RoomGatewayException("Room " + room + ": subject change failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RoomGatewayException("Room " + room + ": interrupted while waiting for the subject change", e);
+        }
+        if (answer.getType() == Message.Type.error) {
+            throw new RoomGatewayException("Room " + room + ": subject change refused: " + Stanzas.describeError(answer));
+        }
+    }
+
+    private static String quoted(String text) {
+        return "'" + text + "'";
     }
 
     // ---- affiliations ---------------------------------------------------------------------------------------

@@ -13,8 +13,8 @@
  *
  * <p>May depend on {@code social.waddle.community.rooms}, the provisioning of {@code social.waddle.community}, Tinder ({@code org.xmpp.*}), dom4j and the Openfire API
  * that links on 4.2.0 and 5.1.1 alike ({@code MultiUserChatManager}/{@code MultiUserChatService} sysadmin methods,
- * {@code AdHocCommand}, {@code AdminManager}, {@code MUCEventListener}, {@code SessionEventListener},
- * {@code IQRouter}, {@code IQHandler}) and
+ * {@code AdHocCommand} (through {@code social.waddle.openfire.commands}), {@code AdminManager},
+ * {@code MUCEventListener}, {@code SessionEventListener}, {@code IQRouter}, {@code IQHandler}) and
  * {@code social.waddle.community}. Never {@code MUCRoom}, {@code MUCRole} or other room objects: they
  * do not link on Openfire 5.x.
  */

@@ -37,6 +37,7 @@ class ContextualPlainSaslTest {
 
     /** What the password check saw of the SASL context, and how it answers; stands in for Openfire's handler. */
     private final List<Optional<String>> addressesSeen = new ArrayList<>();
+    private final List<String> usernamesSeen = new ArrayList<>();
     private AtprotoException failureToRecord;
     private boolean verified = true;
 
@@ -51,7 +52,9 @@ class ContextualPlainSaslTest {
                 ((VerifyPasswordCallback) callback).setVerified(verified);
             } else if (callback instanceof AuthorizeCallback) {
                 ((AuthorizeCallback) callback).setAuthorized(true);
-            } else if (!(callback instanceof NameCallback)) {
+            } else if (callback instanceof NameCallback) {
+                usernamesSeen.add(((NameCallback) callback).getDefaultName());
+            } else {
                 throw new IllegalArgumentException("unexpected callback " + callback);
             }
         }
@@ -136,6 +139,18 @@ class ContextualPlainSaslTest {
         server(sessionProps(unknown)).evaluateResponse(ALICE_PLAIN);
 
         assertThat(addressesSeen).containsExactly(Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /** Openfire's lockout check turns the username into a JID: a DID cannot be one, its derived localpart can. */
+    @Test
+    void aDidTypedAsTheUsernameReachesOpenfireAsItsDerivedLocalpart() throws Exception {
+        String plcId = "ewvi7nxzyoun6zhxrhs64oiz";
+
+        server(null).evaluateResponse(("\0did:plc:" + plcId + "\0pw").getBytes(StandardCharsets.UTF_8));
+        server(null).evaluateResponse(("\0did\\3aplc\\3a" + plcId + "\0pw").getBytes(StandardCharsets.UTF_8));
+        server(null).evaluateResponse(ALICE_PLAIN);
+
+        assertThat(usernamesSeen).containsExactly(plcId, plcId, "alice.test");
     }
 
     @Test

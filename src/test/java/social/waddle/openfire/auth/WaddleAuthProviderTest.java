@@ -223,6 +223,33 @@ class WaddleAuthProviderTest {
         assertThatThrownBy(() -> provider.getStoredKey("admin")).isInstanceOf(UnsupportedOperationException.class);
     }
 
+    /** Openfire checked the lockout of the handle typed; the account disabled by an admin is the localpart. */
+    @Test
+    void aHandleOfAnAccountDisabledInOpenfireIsRefusedAndNotBound() {
+        pluginRunning();
+        login.answering(username -> LOCALPART);
+        Set<String> disabled = Set.of(LOCALPART);
+        WaddleAuthProvider guarded = new WaddleAuthProvider(previous, localUsers::contains, () -> DOMAIN,
+                disabled::contains);
+
+        assertThatThrownBy(() -> guarded.authenticate("alice.test", "abcd-efgh-ijkl-mnop"))
+                .isInstanceOf(UnauthorizedException.class).hasMessageContaining(LOCALPART);
+        assertThat(new AtprotoAuthorization().map("alice.test")).isEqualTo("alice.test");
+    }
+
+    @Test
+    void theLockoutOfOtherAccountsDoesNotTouchThisOne() throws Exception {
+        pluginRunning();
+        login.answering(username -> LOCALPART);
+        Set<String> disabled = Set.of("alice.test", "someone-else");
+        WaddleAuthProvider guarded = new WaddleAuthProvider(previous, localUsers::contains, () -> DOMAIN,
+                disabled::contains);
+
+        guarded.authenticate(LOCALPART, "abcd-efgh-ijkl-mnop");
+
+        assertThat(new AtprotoAuthorization().map(LOCALPART)).isEqualTo(LOCALPART);
+    }
+
     @Test
     void keepsThePreviousProvider() {
         assertThat(provider.previous()).isSameAs(previous);

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smackx.commands.AdHocCommand;
 import org.jivesoftware.smackx.commands.AdHocCommandManager;
 import org.jivesoftware.smackx.commands.AdHocCommandNote;
 import org.jivesoftware.smackx.commands.RemoteCommand;
@@ -37,12 +38,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import social.waddle.openfire.muc.ReconcileCommand;
 import social.waddle.openfire.muc.RoomCommands;
 import social.waddle.testbed.LocalNetworkSettings;
 import social.waddle.testbed.atproto.AtprotoNetwork;
 import social.waddle.testbed.atproto.AtprotoNetworkExtension;
 import social.waddle.testbed.atproto.TestAccount;
 import social.waddle.testbed.openfire.OpenfireServer;
+import social.waddle.testbed.openfire.ServerLog;
 import social.waddle.testbed.openfire.XmppTestClient;
 import social.waddle.testbed.Await;
 
@@ -225,6 +228,68 @@ class WaddleCommandsIT {
         }
     }
 
+    /**
+     * A channel's topic is its room's subject (XEP-0045 §8.1), set by the component; a subject set in the room
+     * becomes the topic, and that does not bounce back and forth.
+     */
+    @Test
+    void aChannelsTopicIsItsRoomsSubjectBothWays() throws Exception {
+        String slug = "topics-" + UUID.randomUUID().toString().substring(0, 6);
+        String fish = "fish~" + slug + "@" + MUC;
+        try (XmppTestClient ownerClient = login(ownerAccount)) {
+            assertThat(run(ownerClient, CommunityCommands.CREATE_WADDLE, Map.of(CommunityCommands.SLUG, List.of(slug),
+                    CommunityCommands.NAME, List.of("Topics"), CommunityCommands.VISIBILITY, List.of("public")))
+                    .errors()).isEmpty();
+            assertThat(run(ownerClient, CommunityCommands.ADD_CHANNEL, Map.of(CommunityCommands.WADDLE, List.of(slug),
+                    CommunityCommands.CHANNEL, List.of("fish"), CommunityCommands.NAME, List.of("Fish"),
+                    CommunityCommands.TOPIC, List.of("Fish only"))).errors()).isEmpty();
+            awaitUntil(fish + " to have the topic as its subject", () -> "Fish only".equals(subject(ownerClient, fish)));
+
+            ServerLog.Mark before = server.log().mark();
+            MultiUserChat chat = enter(ownerClient, fish, "owner");
+            chat.changeSubject("Krill too");
+            awaitUntil("the topic to follow the subject", () -> server.log().since(before)
+                    .contains("Topic of channel fish (room fish~" + slug + ") follows the room subject"));
+            Outcome reconciled = runAdmin(ReconcileCommand.RECONCILE);
+            assertThat(reconciled.errors()).isEmpty();
+            leave(chat);
+
+            assertThat(subject(ownerClient, fish)).isEqualTo("Krill too");
+            String log = server.log().since(before);
+            assertThat(log.split("follows the room subject", -1)).as("the topic followed once, nothing bounced back")
+                    .hasSize(2);
+            assertThat(log).doesNotContain("subject: 'Krill too'").doesNotContain("subject: 'Fish only' → 'Krill too'");
+        }
+    }
+
+    private Outcome runAdmin(String node) throws Exception {
+        try (XmppTestClient admin = XmppTestClient.login(server, server.adminUsername(), server.adminPassword())) {
+            RemoteCommand command = AdHocCommandManager.getAddHocCommandsManager(admin.connection())
+                    .getRemoteCommand(JidCreate.from(COMPONENT), node);
+            command.execute();
+            List<String> infos = new ArrayList<>();
+            List<String> errors = new ArrayList<>();
+            for (AdHocCommandNote note : command.getNotes()) {
+                (note.getType() == AdHocCommandNote.Type.error ? errors : infos).add(note.getValue());
+            }
+            return new Outcome(command.getForm(), infos, errors);
+        }
+    }
+
+    /** The room's subject as its disco#info tells; empty while the room does not exist. */
+    private static String subject(XmppTestClient client, String room) {
+        if (!exists(client, room)) {
+            return "";
+        }
+        try {
+            DataForm info = DataForm.from(client.discoInfo(room));
+            FormField field = info == null ? null : info.getField("muc#roominfo_subject");
+            return field == null ? "" : field.getFirstValue();
+        } catch (Exception e) {
+            throw new AssertionError("disco#info of " + room + " failed: " + e, e);
+        }
+    }
+
     @Test
     void theCommandsAreListedToLocalAccountsAndRefuseOnesWithoutAnAtprotoIdentityWithANote() throws Exception {
         try (XmppTestClient admin = XmppTestClient.login(server, server.adminUsername(), server.adminPassword());
@@ -232,9 +297,23 @@ class WaddleCommandsIT {
             List<String> toMember = commandNodes(member);
             List<String> toAdmin = commandNodes(admin);
 
-            assertThat(toMember).contains(CommunityCommands.CREATE_WADDLE, CommunityCommands.BAN,
-                    CommunityCommands.DELETE_WADDLE).doesNotContain(RoomCommands.APPLY_ROOM);
-            assertThat(toAdmin).contains(CommunityCommands.CREATE_WADDLE, RoomCommands.APPLY_ROOM);
+            assertThat(toMember).startsWith(CommunityCommands.JOIN_WADDLE, CommunityCommands.JOIN_WITH_INVITE)
+                    .contains(CommunityCommands.CREATE_WADDLE, CommunityCommands.BAN)
+                    .endsWith(CommunityCommands.DELETE_WADDLE).doesNotContain(RoomCommands.APPLY_ROOM);
+            assertThat(toAdmin).startsWith(toMember.toArray(String[]::new))
+                    .endsWith(RoomCommands.APPLY_ROOM, RoomCommands.DESTROY_ROOM, RoomCommands.LIST_ROOMS,
+                            ReconcileCommand.RECONCILE);
+            for (int again = 0; again < 3; again++) {
+                assertThat(commandNodes(member)).as("the same order every time").isEqualTo(toMember);
+            }
+
+            // XEP-0050 §3.4: cancelling ends the session as canceled.
+            RemoteCommand cancelled = AdHocCommandManager.getAddHocCommandsManager(member.connection())
+                    .getRemoteCommand(JidCreate.from(COMPONENT), CommunityCommands.CREATE_WADDLE);
+            cancelled.execute();
+            cancelled.cancel();
+            assertThat(cancelled.getStatus()).isEqualTo(AdHocCommand.Status.canceled);
+
             Outcome refused = run(admin, CommunityCommands.CREATE_WADDLE, Map.of(
                     CommunityCommands.SLUG, List.of("admins-own"), CommunityCommands.NAME, List.of("Admin's"),
                     CommunityCommands.VISIBILITY, List.of("public")));

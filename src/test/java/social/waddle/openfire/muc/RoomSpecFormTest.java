@@ -57,7 +57,7 @@ class RoomSpecFormTest {
         RoomSpecForm.addBlankForm(command);
 
         assertThat(Stanzas.fieldValues(Stanzas.dataForm(command))).containsOnlyKeys("FORM_TYPE", "localpart", "name",
-                "description", "membersonly", "moderated", "persistent", "public", "owners", "admins", "members",
+                "description", "subject", "membersonly", "moderated", "persistent", "public", "owners", "admins", "members",
                 "outcasts");
     }
 }

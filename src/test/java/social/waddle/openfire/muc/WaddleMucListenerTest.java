@@ -19,6 +19,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import org.apache.log4j.AppenderSkeleton;
+import org.apache.log4j.Level;
+import org.apache.log4j.Logger;
+import org.apache.log4j.spi.LoggingEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -269,6 +273,53 @@ class WaddleMucListenerTest {
 
         assertThat(repository.calls).as("not even looked up").hasValue(0);
         assertThat(events).isEmpty();
+    }
+
+    /** A busy server creates and destroys rooms that are not Waddle's all day; admins should not read about each. */
+    @Test
+    void roomsThatAreNotWaddlesAreLoggedOnlyAtDebug() throws Exception {
+        List<LoggingEvent> logged = new CopyOnWriteArrayList<>();
+        AppenderSkeleton capture = new AppenderSkeleton() {
+            @Override
+            protected void append(LoggingEvent event) {
+                logged.add(event);
+            }
+
+            @Override
+            public void close() {
+            }
+
+            @Override
+            public boolean requiresLayout() {
+                return false;
+            }
+        };
+        Logger mirrorLog = Logger.getLogger(RoomMirror.class);
+        Level before = mirrorLog.getLevel();
+        mirrorLog.setLevel(Level.DEBUG);
+        mirrorLog.addAppender(capture);
+        try {
+            for (JID room : List.of(new JID("lobby", MUC, null), new JID("general~no-such-waddle", MUC, null))) {
+                listener.roomCreated(room);
+                listener.occupantJoined(room, user(OWNER, "desk"), "olga");
+                listener.occupantLeft(room, user(OWNER, "desk"), "olga");
+                listener.roomDestroyed(room);
+            }
+            listener.roomDestroyed(room("general"));
+            flush();
+        } finally {
+            mirrorLog.removeAppender(capture);
+            mirrorLog.setLevel(before);
+        }
+
+        assertThat(logged).filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.INFO))
+                .extracting(event -> event.getRenderedMessage())
+                .singleElement().asString().startsWith("Room general~penguins of channel general was destroyed outside");
+        assertThat(logged).filteredOn(event -> event.getLevel() == Level.DEBUG)
+                .extracting(event -> event.getRenderedMessage())
+                .anySatisfy(message -> assertThat(message).startsWith("Unmanaged room lobby created by"))
+                .anySatisfy(message -> assertThat(message).startsWith("Unmanaged room lobby (no Waddle channel) was destroyed"))
+                .anySatisfy(message -> assertThat(message).startsWith("Unmanaged room general~no-such-waddle created by"));
     }
 
     @Test

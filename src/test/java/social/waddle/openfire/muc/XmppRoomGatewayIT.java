@@ -3,6 +3,7 @@ package social.waddle.openfire.muc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import org.jivesoftware.smack.SmackException;
@@ -33,6 +36,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import social.waddle.testbed.Await;
 import social.waddle.testbed.openfire.OpenfireServer;
 import social.waddle.testbed.openfire.OpenfireServerExtension;
 import social.waddle.testbed.openfire.XmppTestClient;
@@ -98,6 +102,49 @@ class XmppRoomGatewayIT {
             }
             assertThat(listRooms(owner)).contains(room);
         }
+    }
+
+    /** XEP-0045 §8.1: the component, an owner of the room, sets the subject; only when it differs. */
+    @Test
+    void theSubjectIsSetOnCreationAndWhenItChangesAndOnlyThen() throws Exception {
+        String room = "topics-" + suffix;
+        Map<String, List<String>> spec = spec(room, "Topics", "", false, false, true, true);
+        spec.put("owners", List.of(admin));
+        spec.put("subject", List.of("Fish only"));
+
+        try (XmppTestClient owner = loginAdmin()) {
+            CommandResult created = run(owner, RoomCommands.APPLY_ROOM, spec);
+            CommandResult again = run(owner, RoomCommands.APPLY_ROOM, spec);
+            assertThat(created.errors()).isEmpty();
+            assertThat(created.changes()).startsWith("created").contains("subject: '' → 'Fish only'");
+            assertThat(again.changes()).isEmpty();
+            assertThat(roomInfoSubject(owner, room)).isEqualTo("Fish only");
+
+            MultiUserChat chat = enter(owner, room);
+            try {
+                awaitSubject(chat, "Fish only");
+                spec.put("subject", List.of("Krill too"));
+                CommandResult changed = run(owner, RoomCommands.APPLY_ROOM, spec);
+                assertThat(changed.changes()).containsExactly("subject: 'Fish only' → 'Krill too'");
+                awaitSubject(chat, "Krill too");
+                spec.put("subject", List.of(""));
+                assertThat(run(owner, RoomCommands.APPLY_ROOM, spec).changes()).as("an empty subject leaves it").isEmpty();
+            } finally {
+                chat.leave();
+            }
+            assertThat(roomInfoSubject(owner, room)).isEqualTo("Krill too");
+        }
+    }
+
+    private String roomInfoSubject(XmppTestClient client, String room) throws Exception {
+        DataForm info = DataForm.from(client.discoInfo(roomJid(room).toString()));
+        return info == null || info.getField("muc#roominfo_subject") == null ? ""
+                : info.getField("muc#roominfo_subject").getFirstValue();
+    }
+
+    private static void awaitSubject(MultiUserChat chat, String subject) {
+        Await.until("the subject '" + subject + "' in " + chat.getRoom(), Duration.ofSeconds(15),
+                () -> subject.equals(chat.getSubject()));
     }
 
     @Test
@@ -213,6 +260,46 @@ class XmppRoomGatewayIT {
                     .isInstanceOfSatisfying(XMPPException.XMPPErrorException.class, e ->
                             assertThat(e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.item_not_found));
             assertThat(listRooms(owner)).doesNotContain(room);
+        }
+    }
+
+    /**
+     * Clients look rooms up while they are destroyed (WaddleCommandsIT polls disco#info). Openfire 4.2.0 takes a room
+     * out of memory before deleting its database row, and a lookup of a room missing from memory loads it from the
+     * database; whatever the timing, the room must end up destroyed.
+     */
+    @Test
+    void aRoomLookedUpWhileItIsDestroyedStaysDestroyed() throws Exception {
+        try (XmppTestClient owner = loginAdmin(); XmppTestClient prober = loginAdmin()) {
+            for (int round = 0; round < 8; round++) {
+                String room = "busy-" + round + "-" + suffix;
+                Map<String, List<String>> spec = spec(room, "Busy", "", false, false, true, true);
+                spec.put("owners", List.of(admin));
+                assertThat(run(owner, RoomCommands.APPLY_ROOM, spec).errors()).isEmpty();
+                AtomicBoolean destroying = new AtomicBoolean(true);
+                Thread probe = new Thread(() -> {
+                    while (destroying.get()) {
+                        try {
+                            prober.discoInfo(roomJid(room).toString());
+                        } catch (Exception gone) {
+                            // item-not-found once destroyed; keep asking until the destroy is answered
+                        }
+                    }
+                }, "disco-probe");
+                probe.start();
+                CommandResult destroyed;
+                try {
+                    destroyed = run(owner, RoomCommands.DESTROY_ROOM, Map.of("localpart", List.of(room)));
+                } finally {
+                    destroying.set(false);
+                    probe.join(TimeUnit.SECONDS.toMillis(20));
+                }
+
+                assertThat(destroyed.errors()).isEmpty();
+                assertThatThrownBy(() -> owner.discoInfo(roomJid(room).toString())).as("round %d", round)
+                        .isInstanceOfSatisfying(XMPPException.XMPPErrorException.class, e -> assertThat(
+                                e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.item_not_found));
+            }
         }
     }
 
