@@ -35,7 +35,7 @@ public final class BlueskyListsCommand extends UserCommand {
     private final ListSync lists;
 
     private BlueskyListsCommand(CommunityCommands.Context context, ListSync lists) {
-        super(context);
+        super(context, "bluesky-lists", "Bluesky lists of a Waddle");
         this.lists = lists;
     }
 
@@ -43,16 +43,6 @@ public final class BlueskyListsCommand extends UserCommand {
                                       Clock clock) {
         return new BlueskyListsCommand(new CommunityCommands.Context(service, new People(xmppDomain), mucDomain, clock),
                 lists);
-    }
-
-    @Override
-    String name() {
-        return "bluesky-lists";
-    }
-
-    @Override
-    public String getDefaultLabel() {
-        return "Bluesky lists of a Waddle";
     }
 
     @Override
