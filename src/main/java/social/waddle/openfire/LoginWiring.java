@@ -54,6 +54,8 @@ final class LoginWiring implements AutoCloseable {
     private LoginAttemptLimiter limiter;
     private LoginAttemptLimiter.Limits limiterLimits;
     private SafeHttpClient http;
+    private XrpcClient xrpc;
+    private IdentityResolver identities;
 
     LoginWiring(Settings settings, String version, Clock clock, OpenfireCacheCredentialStore credentialStore,
                 ReplayCache replayCache) {
@@ -76,6 +78,22 @@ final class LoginWiring implements AutoCloseable {
         return http;
     }
 
+    /** The XRPC client of the current login service (shares its HTTP client and rate-limit pauses). */
+    synchronized XrpcClient xrpc() {
+        if (xrpc == null) {
+            throw new IllegalStateException("The login service has not been built");
+        }
+        return xrpc;
+    }
+
+    /** The identity resolver of the current login service, with its caches. */
+    synchronized IdentityResolver identities() {
+        if (identities == null) {
+            throw new IllegalStateException("The login service has not been built");
+        }
+        return identities;
+    }
+
     synchronized LoginService build() throws AtprotoException {
         OutboundPolicy.Builder policy = OutboundPolicy.builder()
                 .connectTimeout(settings.get(WaddleSettings.HTTP_CONNECT_TIMEOUT))
@@ -89,7 +107,7 @@ final class LoginWiring implements AutoCloseable {
         if (previousHttp != null) {
             previousHttp.close();
         }
-        XrpcClient xrpc = new XrpcClient(http);
+        xrpc = new XrpcClient(http);
 
         List<IdentityResolver.HandleMethod> methods = settings.get(WaddleSettings.HANDLE_RESOLVERS).stream()
                 .map(name -> IdentityResolver.HandleMethod.valueOf(name.toUpperCase(Locale.ROOT)))
@@ -101,7 +119,7 @@ final class LoginWiring implements AutoCloseable {
             dns = Optional.of(server.isBlank() ? DnsTxtResolver.system(timeout) : DnsTxtResolver.forServer(server, timeout));
         }
         String resolveService = settings.get(WaddleSettings.RESOLVE_HANDLE_SERVICE);
-        IdentityResolver identities = new IdentityResolver(http, xrpc, dns, new IdentityResolver.Config(
+        identities = new IdentityResolver(http, xrpc, dns, new IdentityResolver.Config(
                 URI.create(settings.get(WaddleSettings.PLC_DIRECTORY)), methods,
                 resolveService.isBlank() ? Optional.empty() : Optional.of(URI.create(resolveService)),
                 settings.get(WaddleSettings.IDENTITY_CACHE_TTL), settings.get(WaddleSettings.IDENTITY_NEGATIVE_CACHE_TTL),

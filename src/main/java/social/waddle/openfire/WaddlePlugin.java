@@ -13,7 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
 
-import social.waddle.account.AtprotoAccount;
+import social.waddle.account.AccountRepository;
+import social.waddle.account.JdbcAccountRepository;
+import social.waddle.account.Nicknames;
 import social.waddle.community.JdbcWaddleRepository;
 import social.waddle.community.Provisioner;
 import social.waddle.community.WaddleService;
@@ -33,6 +35,8 @@ import social.waddle.openfire.muc.RoomCommands;
 import social.waddle.openfire.muc.RoomMirror;
 import social.waddle.openfire.muc.WaddleMucListener;
 import social.waddle.openfire.muc.XmppRoomGateway;
+import social.waddle.openfire.profile.AvatarPresenceInterceptor;
+import social.waddle.openfire.profile.ProfileLoginListener;
 import social.waddle.settings.Setting;
 import social.waddle.settings.Settings;
 import social.waddle.settings.WaddleSettings;
@@ -86,7 +90,11 @@ public final class WaddlePlugin implements Plugin {
             // Waddles live in Openfire's database; their channel rooms follow every committed change.
             JdbcWaddleRepository waddleRepository = new JdbcWaddleRepository(openfire.database());
             WaddleService waddles = new WaddleService(waddleRepository, clock);
-            Provisioner provisioner = new Provisioner(waddleRepository, rooms, openfire.xmppDomain(), clock);
+            // Members' verified handles are their reserved nicknames in channel rooms and bookmarks.
+            AccountRepository accountsForNicknames = new JdbcAccountRepository(openfire.database());
+            Nicknames nicknames = new Nicknames(accountsForNicknames, clock);
+            Provisioner provisioner = new Provisioner(waddleRepository, rooms, openfire.xmppDomain(), clock,
+                    nicknames::of);
             registrations.add("room provisioning", provisioner);
             waddles.addListener(provisioner);
             registrations.add("Waddle service", WaddleBridge.install(waddles, provisioner));
@@ -140,11 +148,24 @@ public final class WaddlePlugin implements Plugin {
             registrations.add("room mirror", mirror);
             registrations.add("MUC listener", openfire.addMucListener(new WaddleMucListener(mirror, mucDomain)));
             BookmarkSync bookmarks = new BookmarkSync(waddles, openfire.serverIqRoute(), worker, openfire.xmppDomain(),
-                    mucDomain, did -> login.accounts().findByDid(did.toString()).flatMap(AtprotoAccount::handle),
-                    BookmarkSync.DEFAULT_TIMEOUT);
+                    mucDomain, nicknames::of, BookmarkSync.DEFAULT_TIMEOUT);
             waddles.addListener(bookmarks);
             registrations.add("bookmark listener", () -> waddles.removeListener(bookmarks));
             registrations.add("session listener", openfire.addSessionListener(new BookmarkLoginListener(bookmarks)));
+
+            // Bluesky profiles become vCards, PEP avatars and nicknames; handle changes follow to rooms and bookmarks.
+            ProfileWiring profiles = new ProfileWiring(settings, login, openfire, openfire.vCards(),
+                    openfire.serverIqRoute(), clock);
+            registrations.add("profile sync", profiles);
+            registrations.add("avatar hash in presence", openfire.addInterceptor(
+                    new AvatarPresenceInterceptor(profiles.hashes())));
+            registrations.add("profile session listener", openfire.addSessionListener(
+                    new ProfileLoginListener(profiles.sync())));
+            profiles.startHandleRecheck(openfire::runsClusterWideWork, clock, did -> {
+                nicknames.forget(did.toString());
+                provisioner.nicknameChanged(did);
+                bookmarks.nicknameChanged(did);
+            });
 
             // The admin console pages come last: everything they show is running by then, and they go first.
             registrations.add("admin console pages", openfire.installAdminConsole(ConsoleWiring.services(settings, login,

@@ -175,6 +175,26 @@ class WaddlePluginTest {
         }
 
         @Override
+        public AutoCloseable addInterceptor(org.jivesoftware.openfire.interceptor.PacketInterceptor interceptor) {
+            return register("interceptor " + interceptor.getClass().getSimpleName());
+        }
+
+        @Override
+        public social.waddle.openfire.profile.VCardStore vCards() {
+            return new social.waddle.openfire.profile.VCardStore() {
+                @Override
+                public Optional<org.dom4j.Element> load(String username) {
+                    return Optional.empty();
+                }
+
+                @Override
+                public void save(String username, org.dom4j.Element vCard) {
+                    events.add("vCard " + username);
+                }
+            };
+        }
+
+        @Override
         public ServerIqRoute serverIqRoute() {
             return (request, answer, timeout) -> events.add("routed " + request.getID());
         }

@@ -109,6 +109,17 @@ public final class BookmarkSync implements WaddleListener {
         userOf(jid).ifPresent(did -> submit(() -> reconcile(did)));
     }
 
+    /** The member's handle changed: their channel bookmarks are published again with it as the nickname. */
+    public void nicknameChanged(Did did) {
+        submit(() -> {
+            JID user = jid(did);
+            for (Waddle waddle : waddles.waddlesOf(did)) {
+                publishVerified(user, bookmarks(waddle, did));
+            }
+            Log.info("Bookmarks of {} published again with nickname {}", user, nick(did));
+        });
+    }
+
     private void submit(Runnable task) {
         try {
             worker.execute(() -> {

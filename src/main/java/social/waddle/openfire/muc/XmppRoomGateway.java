@@ -67,8 +67,15 @@ public final class XmppRoomGateway implements RoomGateway {
     static final int MAX_ITEMS_PER_SET = 500;
     private static final int LOGGED_CHANGES = 25;
 
-    /** One affiliation to change; {@code from} is null when the JID had none listed. */
-    private record AffiliationChange(String jid, Affiliation from, Affiliation to) {
+    /**
+     * One affiliation to change; {@code from} is null when the JID had none listed; {@code nick} is the nickname to
+     * reserve (members only), or null.
+     */
+    private record AffiliationChange(String jid, Affiliation from, Affiliation to, String nick) {
+
+        AffiliationChange(String jid, Affiliation from, Affiliation to) {
+            this(jid, from, to, null);
+        }
     }
 
     /** An entry of the component into a room. */
@@ -139,7 +146,8 @@ public final class XmppRoomGateway implements RoomGateway {
                     return Optional.empty();
                 }
                 Map<RoomConfigField, String> config = readConfig(room);
-                Map<String, Affiliation> affiliations = readAffiliations(room);
+                Map<String, String> nicknames = new TreeMap<>();
+                Map<String, Affiliation> affiliations = readAffiliations(room, nicknames);
                 affiliations.remove(self.toBareJID());
                 return Optional.of(new RoomState(room.getNode(),
                         config.get(RoomConfigField.NAME),
@@ -149,7 +157,8 @@ public final class XmppRoomGateway implements RoomGateway {
                         RoomConfigField.isOn(config.get(RoomConfigField.PERSISTENT)),
                         RoomConfigField.isOn(config.get(RoomConfigField.PUBLIC)),
                         subject(info.get()),
-                        affiliations));
+                        affiliations,
+                        nicknames));
             } finally {
                 leave(occupancy, false);
             }
@@ -162,6 +171,7 @@ public final class XmppRoomGateway implements RoomGateway {
     public List<String> apply(RoomSpec spec) throws RoomGatewayException {
         JID room = room(spec.localpart());
         Map<String, Affiliation> wantedAffiliations = normalise(room, spec.affiliations());
+        Map<String, String> wantedNicknames = normaliseNicknames(room, spec.nicknames());
         Map<RoomConfigField, String> wantedConfig = RoomConfigField.wanted(spec);
         lock(room);
         try {
@@ -174,10 +184,10 @@ public final class XmppRoomGateway implements RoomGateway {
                     changes.add("created");
                     applyConfig(room, wantedConfig, true, changes);
                     madePersistent = spec.persistent();
-                    applyAffiliations(room, wantedAffiliations, changes);
+                    applyAffiliations(room, wantedAffiliations, wantedNicknames, changes);
                 } else {
                     // Members first, so that turning members-only on does not kick people about to become members.
-                    applyAffiliations(room, wantedAffiliations, changes);
+                    applyAffiliations(room, wantedAffiliations, wantedNicknames, changes);
                     applyConfig(room, wantedConfig, false, changes);
                 }
             } finally {
@@ -264,9 +274,10 @@ public final class XmppRoomGateway implements RoomGateway {
 
     // ---- affiliations ---------------------------------------------------------------------------------------
 
-    private void applyAffiliations(JID room, Map<String, Affiliation> wanted, List<String> changes)
-            throws RoomGatewayException {
-        Map<String, Affiliation> current = readAffiliations(room);
+    private void applyAffiliations(JID room, Map<String, Affiliation> wanted, Map<String, String> wantedNicknames,
+                                   List<String> changes) throws RoomGatewayException {
+        Map<String, String> currentNicknames = new TreeMap<>();
+        Map<String, Affiliation> current = readAffiliations(room, currentNicknames);
         String own = self.toBareJID();
         Affiliation ownAffiliation = current.remove(own);
         if (ownAffiliation != Affiliation.OWNER) {
@@ -275,8 +286,10 @@ public final class XmppRoomGateway implements RoomGateway {
         List<AffiliationChange> pending = new ArrayList<>();
         for (Map.Entry<String, Affiliation> entry : wanted.entrySet()) {
             Affiliation now = current.getOrDefault(entry.getKey(), Affiliation.NONE);
-            if (now != entry.getValue()) {
-                pending.add(new AffiliationChange(entry.getKey(), now, entry.getValue()));
+            String nick = entry.getValue() == Affiliation.MEMBER ? wantedNicknames.get(entry.getKey()) : null;
+            boolean nickDiffers = nick != null && !nick.equalsIgnoreCase(currentNicknames.getOrDefault(entry.getKey(), ""));
+            if (now != entry.getValue() || nickDiffers) {
+                pending.add(new AffiliationChange(entry.getKey(), now, entry.getValue(), nick));
             }
         }
         for (Map.Entry<String, Affiliation> entry : current.entrySet()) {
@@ -289,8 +302,8 @@ public final class XmppRoomGateway implements RoomGateway {
         }
     }
 
-    /** Every listed affiliation of the room, by bare JID, sorted. */
-    private Map<String, Affiliation> readAffiliations(JID room) throws RoomGatewayException {
+    /** Every listed affiliation of the room, by bare JID, sorted; reserved nicknames of members go to {@code nicknames}. */
+    private Map<String, Affiliation> readAffiliations(JID room, Map<String, String> nicknames) throws RoomGatewayException {
         Map<String, Affiliation> affiliations = new TreeMap<>();
         for (Affiliation affiliation : LISTED) {
             IQ request = request(room, IQ.Type.get, MUC_ADMIN);
@@ -303,6 +316,10 @@ public final class XmppRoomGateway implements RoomGateway {
                 JID jid = parse(item.attributeValue("jid"));
                 if (jid != null) {
                     affiliations.put(jid.toBareJID(), affiliation);
+                    String nick = item.attributeValue("nick");
+                    if (affiliation == Affiliation.MEMBER && nick != null && !nick.isEmpty()) {
+                        nicknames.put(jid.toBareJID(), nick);
+                    }
                 }
             }
         }
@@ -318,9 +335,12 @@ public final class XmppRoomGateway implements RoomGateway {
             throws RoomGatewayException {
         IQ request = request(room, IQ.Type.set, MUC_ADMIN);
         for (AffiliationChange change : batch) {
-            request.getChildElement().addElement("item")
+            Element item = request.getChildElement().addElement("item")
                     .addAttribute("affiliation", change.to().wireName())
                     .addAttribute("jid", change.jid());
+            if (change.nick() != null) {
+                item.addAttribute("nick", change.nick());
+            }
         }
         AffiliationChange first = batch.get(0);
         String what = batch.size() == 1
@@ -329,7 +349,8 @@ public final class XmppRoomGateway implements RoomGateway {
                         + ", …)";
         ask(request, "room " + room, what);
         for (AffiliationChange change : batch) {
-            changes.add(change.jid() + ": " + wire(change.from()) + " → " + change.to().wireName());
+            changes.add(change.jid() + ": " + (change.from() == change.to() ? "" : wire(change.from()) + " → ")
+                    + change.to().wireName() + (change.nick() == null ? "" : " (nick " + change.nick() + ")"));
         }
     }
 
@@ -502,6 +523,21 @@ public final class XmppRoomGateway implements RoomGateway {
             if (previous != null && previous != entry.getValue()) {
                 throw new RoomGatewayException("Room " + room + ": " + bare + " is given two affiliations, "
                         + previous.wireName() + " and " + entry.getValue().wireName());
+            }
+        }
+        return normalised;
+    }
+
+    /** Reserved nicknames by bare, stringprepped JID; empty nicknames are dropped. */
+    private Map<String, String> normaliseNicknames(JID room, Map<String, String> nicknames) throws RoomGatewayException {
+        Map<String, String> normalised = new TreeMap<>();
+        for (Map.Entry<String, String> entry : nicknames.entrySet()) {
+            JID jid = parse(entry.getKey());
+            if (jid == null) {
+                throw new RoomGatewayException("Room " + room + ": not a JID in the nicknames: '" + entry.getKey() + "'");
+            }
+            if (entry.getValue() != null && !entry.getValue().isBlank()) {
+                normalised.put(jid.toBareJID(), entry.getValue());
             }
         }
         return normalised;
