@@ -19,9 +19,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An {@code openfireHome} directory for Openfire 4.2.0, laid out as COMPAT.md ("A real Openfire 4.2.0 for
- * tests") lists: configuration with auto-setup, empty key stores, our HSQLDB schema, the stand-in admin plugin,
- * and (when asked) the Waddle plugin JAR with a test-only {@code minServerVersion}.
+ * An {@code openfireHome} directory with configuration for auto-setup and (when asked) the Waddle plugin JAR.
+ * <ul>
+ *   <li>Openfire 5.x ({@link OpenfireDistribution}): the distribution's own admin console, database scripts and key
+ *       stores are copied in, {@code lib/} stays in the distribution; the plugin JAR goes in unchanged.</li>
+ *   <li>Openfire 4.2.0 from Maven Central (the fallback): empty key stores, our HSQLDB schema, a stand-in admin
+ *       plugin (Central has no console webapp), and a plugin copy whose {@code minServerVersion} says 4.2.0.</li>
+ * </ul>
  */
 final class OpenfireHome {
 
@@ -79,6 +83,10 @@ final class OpenfireHome {
         return directory.resolve("launcher-classes");
     }
 
+    Path log4j2Configuration() {
+        return directory.resolve("conf/log4j2.xml");
+    }
+
     /** Nested XML elements for dotted property names: {@code a.b.c=v} becomes {@code <a><b><c>v</c></b></a>}, merged. */
     static String propertiesAsXml(Map<String, String> properties) {
         Map<String, Object> tree = new java.util.TreeMap<>();
@@ -113,7 +121,27 @@ final class OpenfireHome {
         }
     }
 
-    /** Writes everything Openfire reads at its first start; {@code values} fill {@code conf/openfire.xml}. */
+    /**
+     * Writes everything Openfire 5.x reads at its first start: {@code values} fill {@code conf/openfire.xml}; the
+     * console, database scripts, key stores and {@code security.xml} are the distribution's own.
+     */
+    void prepare(OpenfireDistribution distribution, Map<String, String> values) {
+        try {
+            Files.createDirectories(logDirectory());
+            Files.createDirectories(directory.resolve("conf"));
+            Files.writeString(directory.resolve("conf/openfire.xml"), fill(resource("openfire.xml"), values));
+            Files.copy(distribution.root().resolve("conf/security.xml"), directory.resolve("conf/security.xml"));
+            copyResource("log4j2.xml", log4j2Configuration());
+            copyTree(distribution.adminPlugin(), pluginsDirectory().resolve("admin"));
+            copyTree(distribution.resources().resolve("database"), directory.resolve("resources/database"));
+            copyTree(distribution.resources().resolve("security"), directory.resolve("resources/security"));
+            copyLauncher(OpenfireStarterLauncher.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare Openfire home " + directory, e);
+        }
+    }
+
+    /** Writes everything Openfire 4.2.0 reads at its first start; {@code values} fill {@code conf/openfire.xml}. */
     void prepare(Map<String, String> values) {
         try {
             Files.createDirectories(logDirectory());
@@ -127,34 +155,40 @@ final class OpenfireHome {
             }
             copyResource("admin-plugin.xml", pluginsDirectory().resolve("admin/plugin.xml"));
             Files.createDirectories(pluginsDirectory().resolve("admin/webapp"));
-            copyLauncher();
+            copyLauncher(OpenfireLauncher.class);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare Openfire home " + directory, e);
         }
     }
 
     /**
-     * Puts a copy of {@code pluginJar} into {@code plugins/}, its {@code plugin.xml} saying
-     * {@code minServerVersion} 4.2.0. The copy is made beside and moved in whole, so Openfire's plugin monitor never
-     * sees a half-written JAR.
+     * Puts a copy of {@code pluginJar} into {@code plugins/}: as it is for Openfire 5.x, for 4.2.0 with its
+     * {@code plugin.xml} saying {@code minServerVersion} 4.2.0. The copy is made beside and moved in whole, so
+     * Openfire's plugin monitor never sees a half-written JAR.
      */
-    void installPlugin(Path pluginJar) {
+    void installPlugin(Path pluginJar, boolean forOpenfire42) {
         try {
             Path staging = Files.createDirectories(directory.resolve("staging")).resolve(PLUGIN_JAR_NAME);
             Files.copy(pluginJar, staging, StandardCopyOption.REPLACE_EXISTING);
-            try (FileSystem jar = FileSystems.newFileSystem(URI.create("jar:" + staging.toUri()), Map.of())) {
-                Path descriptor = jar.getPath("plugin.xml");
-                String xml = Files.readString(descriptor);
-                Matcher version = MIN_SERVER_VERSION.matcher(xml);
-                if (!version.find()) {
-                    throw new IllegalStateException(pluginJar + " has a plugin.xml without <minServerVersion>");
-                }
-                Files.writeString(descriptor, version.replaceFirst("<minServerVersion>4.2.0</minServerVersion>"));
+            if (forOpenfire42) {
+                lowerMinServerVersion(pluginJar, staging);
             }
             Files.createDirectories(pluginsDirectory());
             Files.move(staging, installedPluginJar(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot install " + pluginJar + " into " + pluginsDirectory(), e);
+        }
+    }
+
+    private static void lowerMinServerVersion(Path pluginJar, Path staging) throws IOException {
+        try (FileSystem jar = FileSystems.newFileSystem(URI.create("jar:" + staging.toUri()), Map.of())) {
+            Path descriptor = jar.getPath("plugin.xml");
+            String xml = Files.readString(descriptor);
+            Matcher version = MIN_SERVER_VERSION.matcher(xml);
+            if (!version.find()) {
+                throw new IllegalStateException(pluginJar + " has a plugin.xml without <minServerVersion>");
+            }
+            Files.writeString(descriptor, version.replaceFirst("<minServerVersion>4.2.0</minServerVersion>"));
         }
     }
 
@@ -167,15 +201,28 @@ final class OpenfireHome {
     }
 
     /** The launcher class alone in a directory of its own: test classes must not shadow plugin classes. */
-    private void copyLauncher() throws IOException {
-        String classFile = OpenfireLauncher.class.getSimpleName() + ".class";
-        Path target = launcherClasses().resolve(OpenfireLauncher.class.getPackageName().replace('.', '/')).resolve(classFile);
+    private void copyLauncher(Class<?> launcher) throws IOException {
+        String classFile = launcher.getSimpleName() + ".class";
+        Path target = launcherClasses().resolve(launcher.getPackageName().replace('.', '/')).resolve(classFile);
         Files.createDirectories(target.getParent());
-        try (InputStream in = OpenfireLauncher.class.getResourceAsStream(classFile)) {
+        try (InputStream in = launcher.getResourceAsStream(classFile)) {
             if (in == null) {
                 throw new IOException("No " + classFile + " on the class path");
             }
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void copyTree(Path source, Path target) throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(source)) {
+            for (Path path : paths.toList()) {
+                Path copy = target.resolve(source.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(path, copy, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package social.waddle.testbed.openfire;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -22,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Openfire 4.2.0 in a JVM process of its own, with its own {@code openfireHome} under
- * {@code target/openfire-bed/}, listening on free loopback ports, optionally with our plugin installed.
+ * A real Openfire in a JVM process of its own, with its own {@code openfireHome} under {@code target/openfire-bed/},
+ * listening on free loopback ports, optionally with our plugin installed: the Openfire 5.x distribution named by
+ * {@link OpenfireDistribution} (with its real admin console), or else Openfire 4.2.0 from Maven Central.
  *
  * <p>Only the JDK is used here (no Smack), so the {@code Sandbox} can run from the test classes alone.
  */
@@ -96,25 +98,31 @@ public final class OpenfireServer implements AutoCloseable {
     }
 
     private final Options options;
+    private final Optional<OpenfireDistribution> distribution;
     private final OpenfireHome home;
     private final ServerLog log;
     private final int clientPort;
+    private final int adminConsolePort;
     private Process process;
     private ServerLog.Mark startMark;
     private ServerLog.Mark pluginMark;
     private Duration lastStartDuration = Duration.ZERO;
 
-    private OpenfireServer(Options options, OpenfireHome home, int clientPort) {
+    private OpenfireServer(Options options, Optional<OpenfireDistribution> distribution, OpenfireHome home,
+                           int clientPort, int adminConsolePort) {
         this.options = options;
+        this.distribution = distribution;
         this.home = home;
         this.log = new ServerLog(home.logDirectory().resolve("openfire.log"));
         this.clientPort = clientPort;
+        this.adminConsolePort = adminConsolePort;
     }
 
     /** Prepares a fresh home (ports, configuration, plugin copy); does not start. */
     public static OpenfireServer create(Options options) {
+        Optional<OpenfireDistribution> distribution = OpenfireDistribution.forTestBed();
         OpenfireHome home = OpenfireHome.createUnder(buildDirectory().resolve("openfire-bed"), options.label());
-        List<Integer> ports = FreePorts.allocate(14);
+        List<Integer> ports = FreePorts.allocate(15);
         int clientPort = options.preferredClientPort() > 0 && FreePorts.isFree(options.preferredClientPort())
                 ? options.preferredClientPort()
                 : ports.get(0);
@@ -124,16 +132,17 @@ public final class OpenfireServer implements AutoCloseable {
         values.put("databaseUrl", databaseUrl(options.database(), home.directory()));
         values.put("clientPort", Integer.toString(clientPort));
         values.put("extraProperties", OpenfireHome.propertiesAsXml(options.properties()));
-        String[] otherPorts = {"clientSslPort", "serverPort", "componentPort", "componentSslPort", "multiplexPort",
-                "multiplexSslPort", "adminConsolePort", "adminConsoleSecurePort", "httpBindPort", "httpBindSecurePort",
-                "fileTransferProxyPort", "flashCrossDomainPort"};
+        String[] otherPorts = {"clientSslPort", "serverPort", "serverSslPort", "componentPort", "componentSslPort",
+                "multiplexPort", "multiplexSslPort", "adminConsolePort", "adminConsoleSecurePort", "httpBindPort",
+                "httpBindSecurePort", "fileTransferProxyPort", "flashCrossDomainPort"};
         for (int i = 0; i < otherPorts.length; i++) {
             values.put(otherPorts[i], Integer.toString(ports.get(i + 1)));
         }
-        home.prepare(values);
-        OpenfireServer server = new OpenfireServer(options, home, clientPort);
+        distribution.ifPresentOrElse(five -> home.prepare(five, values), () -> home.prepare(values));
+        OpenfireServer server = new OpenfireServer(options, distribution, home, clientPort,
+                Integer.parseInt(values.get("adminConsolePort")));
         if (options.withPlugin()) {
-            home.installPlugin(pluginJar());
+            home.installPlugin(pluginJar(), distribution.isEmpty());
         }
         return server;
     }
@@ -168,7 +177,7 @@ public final class OpenfireServer implements AutoCloseable {
             waitForPluginLoaded();
         }
         lastStartDuration = Duration.between(begin, Instant.now());
-        Log.info("Openfire up in {} ms on {}:{} (domain {}, pid {}, RSS {} kB)", lastStartDuration.toMillis(), HOST,
+        Log.info("Openfire {} up in {} ms on {}:{} (domain {}, pid {}, RSS {} kB)", openfireVersion(), lastStartDuration.toMillis(), HOST,
                 clientPort, options.domain(), process.pid(), residentSetKilobytes().orElse(-1L));
         return this;
     }
@@ -237,7 +246,7 @@ public final class OpenfireServer implements AutoCloseable {
     /** Copies the plugin JAR (again) into {@code plugins/} and, when running, waits until it is loaded. */
     public synchronized void installPlugin() {
         pluginMark = log.mark();
-        home.installPlugin(pluginJar());
+        home.installPlugin(pluginJar(), distribution.isEmpty());
         if (isRunning()) {
             waitForPluginLoaded();
         }
@@ -259,7 +268,9 @@ public final class OpenfireServer implements AutoCloseable {
                 throw new IllegalStateException("Openfire did not load plugin " + PLUGIN_NAME + ": " + failure.get()
                         + System.lineSeparator() + diagnostics());
             }
-            return log.firstLineSince(since, loaded).isPresent();
+            // Openfire 5.x names the version too: "Successfully loaded plugin 'waddle-0.1.0'."
+            return log.firstLineSince(since, loaded).isPresent()
+                    || log.firstLineSince(since, "Successfully loaded plugin '" + PLUGIN_NAME + "-").isPresent();
         });
     }
 
@@ -273,6 +284,36 @@ public final class OpenfireServer implements AutoCloseable {
 
     public String domain() {
         return options.domain();
+    }
+
+    /** The Openfire version this server runs: the distribution's (5.x), or {@code 4.2.0}. */
+    public String openfireVersion() {
+        return distribution.map(OpenfireDistribution::version).orElse("4.2.0");
+    }
+
+    /** Whether this is an Openfire 5.x distribution (with its real admin console), not the 4.2.0 fallback. */
+    public boolean isOpenfire5() {
+        return distribution.isPresent();
+    }
+
+    public Optional<OpenfireDistribution> distribution() {
+        return distribution;
+    }
+
+    /**
+     * The real admin console ({@code http://127.0.0.1:<port>/}). Only Openfire 5.x distributions have one: the 4.2.0
+     * fallback runs a stand-in admin plugin without a webapp.
+     */
+    public URI adminConsoleUri() {
+        if (distribution.isEmpty()) {
+            throw new IllegalStateException("The Openfire 4.2.0 fallback has no admin console: give the test bed an"
+                    + " Openfire 5.x distribution (-D" + OpenfireDistribution.PROPERTY + ")");
+        }
+        return URI.create("http://" + HOST + ":" + adminConsolePort + "/");
+    }
+
+    public int adminConsolePort() {
+        return adminConsolePort;
     }
 
     public String host() {
@@ -344,7 +385,7 @@ public final class OpenfireServer implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Openfire " + options.domain() + " at " + HOST + ":" + clientPort + " (home " + home.directory() + ")";
+        return "Openfire " + openfireVersion() + " " + options.domain() + " at " + HOST + ":" + clientPort + " (home " + home.directory() + ")";
     }
 
     private Path stdoutFile() {
@@ -357,17 +398,29 @@ public final class OpenfireServer implements AutoCloseable {
         command.add("-Xmx384m");
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
-        command.add("--add-opens");
-        command.add("java.base/java.lang=ALL-UNNAMED");
         command.add("-Djava.net.preferIPv4Stack=true");
         command.add("-Dfile.encoding=UTF-8");
         command.add("-DopenfireHome=" + home.directory());
-        command.add("-Dlog4j.configuration=" + home.log4jConfiguration().toUri());
         // Plugin monitor every 5 s instead of 20 s, so plugin (un)installs are noticed quickly.
         command.add("-DdevelopmentMode=true");
-        command.add("-cp");
-        command.add(classPath());
-        command.add(OpenfireLauncher.class.getName());
+        if (distribution.isPresent()) {
+            // As bin/openfire.sh runs it, with the bed's log configuration and parent watch.
+            OpenfireDistribution five = distribution.get();
+            command.add("-Dopenfire.lib.dir=" + five.lib());
+            command.add("-Dlog4j.configurationFile=" + home.log4j2Configuration());
+            command.add("-Dlog4j2.formatMsgNoLookups=true");
+            command.add("-Djava.security.properties=" + home.directory().resolve("resources/security/java.security"));
+            command.add("-cp");
+            command.add(five.startupJar() + File.pathSeparator + home.launcherClasses());
+            command.add(OpenfireStarterLauncher.class.getName());
+        } else {
+            command.add("--add-opens");
+            command.add("java.base/java.lang=ALL-UNNAMED");
+            command.add("-Dlog4j.configuration=" + home.log4jConfiguration().toUri());
+            command.add("-cp");
+            command.add(classPath());
+            command.add(OpenfireLauncher.class.getName());
+        }
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.directory().toFile())
                 .redirectErrorStream(true)
