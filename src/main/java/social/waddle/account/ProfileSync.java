@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
 import social.waddle.atproto.AtprotoException;
 import social.waddle.atproto.profile.Avatar;
 import social.waddle.atproto.profile.BlueskyProfile;
-import social.waddle.atproto.profile.ProfileFetcher;
 import social.waddle.atproto.syntax.Did;
 
 /**
@@ -51,7 +50,7 @@ public final class ProfileSync {
 
     private final AccountRepository accounts;
     private final ProfileRepository profiles;
-    private final Supplier<ProfileFetcher> fetcher;
+    private final ProfileSource fetcher;
     private final ProfilePublisher publisher;
     private final Executor executor;
     private final Clock clock;
@@ -59,7 +58,7 @@ public final class ProfileSync {
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> freshUntil = new ConcurrentHashMap<>();
 
-    public ProfileSync(AccountRepository accounts, ProfileRepository profiles, Supplier<ProfileFetcher> fetcher,
+    public ProfileSync(AccountRepository accounts, ProfileRepository profiles, ProfileSource fetcher,
                        ProfilePublisher publisher, Executor executor, Clock clock, Supplier<Options> options) {
         this.accounts = Objects.requireNonNull(accounts);
         this.profiles = Objects.requireNonNull(profiles);
@@ -151,7 +150,7 @@ public final class ProfileSync {
             if (account.pdsUrl().isEmpty()) {
                 throw new AtprotoException(AtprotoException.Failure.NOT_FOUND, did + " has no known PDS yet");
             }
-            profile = fetcher.get().fetch(Did.parse(did), URI.create(account.pdsUrl().get()));
+            profile = fetcher.fetch(Did.parse(did), URI.create(account.pdsUrl().get()));
         } catch (AtprotoException | RuntimeException e) {
             return failed(account, stored, handle, now, current, "reading the profile failed: " + e.getMessage());
         }

@@ -71,7 +71,7 @@ final class ProfileWiring implements AutoCloseable {
                 .map(stored -> stored.avatarSha1().orElse("")));
         XmppProfilePublisher publisher = new XmppProfilePublisher(vCards, route, PEP_TIMEOUT, hashes,
                 openfire.xmppDomain());
-        this.sync = new ProfileSync(accounts, profiles, this::fetcher, publisher, thread, clock,
+        this.sync = new ProfileSync(accounts, profiles, (did, pds) -> fetcher().fetch(did, pds), publisher, thread, clock,
                 () -> new ProfileSync.Options(settings.get(WaddleSettings.PROFILE_SYNC_ENABLED),
                         settings.get(WaddleSettings.PROFILE_REFRESH_INTERVAL), BACKOFF_BASE, BACKOFF_MAX));
     }

@@ -24,8 +24,9 @@ import social.waddle.openfire.muc.ServerIqRoute;
  * id the SHA-1 of the image; an empty metadata item when there is no avatar) and User Nickname
  * (<a href="https://xmpp.org/extensions/xep-0172.html">XEP-0172</a>) in the user's own PEP service, as the user: from
  * their bare JID, addressed to nobody (XEP-0163 §3), routed inside the server so the answers come back to us. The
- * nodes are asked to be open (publish-options, XEP-0060 §7.1.5), as the Bluesky profile itself is public; a node that
- * already exists with another configuration is published to as it is.
+ * nodes are made open, as the Bluesky profile itself is public: asked in the publish-options (XEP-0060 §7.1.5), and,
+ * as Openfire 5.1.1 creates PEP nodes with the default access model (presence) whatever the options say, configured
+ * by their owner after the first publication of this run (§8.2).
  */
 final class PepPublisher {
 
@@ -38,6 +39,8 @@ final class PepPublisher {
     private final Duration timeout;
     private final String idPrefix = "waddle-profile-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     private final AtomicLong nextId = new AtomicLong();
+    /** Nodes (user + node) configured open during this run. */
+    private final java.util.Set<String> configured = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     PepPublisher(ServerIqRoute route, Duration timeout) {
         this.route = route;
@@ -80,6 +83,31 @@ final class PepPublisher {
         if (answer.getType() != IQ.Type.result) {
             throw new PublishException("PEP node " + node + " of " + user + " refused the item: " + describe(answer));
         }
+        String key = user.toBareJID() + " " + node;
+        if (!configured.contains(key)) {
+            IQ configuredAnswer = ask(configureOpen(user, node));
+            if (configuredAnswer.getType() != IQ.Type.result) {
+                throw new PublishException("PEP node " + node + " of " + user + " could not be made open: "
+                        + describe(configuredAnswer));
+            }
+            if (configured.size() > 100_000) {
+                configured.clear();
+            }
+            configured.add(key);
+        }
+    }
+
+    /** The owner's node configuration (XEP-0060 §8.2.4): access model open, items persisted. */
+    static IQ configureOpen(JID user, String node) {
+        IQ iq = new IQ(IQ.Type.set);
+        iq.setFrom(new JID(user.toBareJID()));
+        Element form = iq.setChildElement("pubsub", PUBSUB + "#owner").addElement("configure").addAttribute("node", node)
+                .addElement("x", "jabber:x:data").addAttribute("type", "submit");
+        form.addElement("field").addAttribute("var", "FORM_TYPE").addAttribute("type", "hidden")
+                .addElement("value").setText(PUBSUB + "#node_config");
+        form.addElement("field").addAttribute("var", "pubsub#access_model").addElement("value").setText("open");
+        form.addElement("field").addAttribute("var", "pubsub#persist_items").addElement("value").setText("1");
+        return iq;
     }
 
     static IQ publishRequest(JID user, String node, String itemId, Element payload, boolean withOptions) {
