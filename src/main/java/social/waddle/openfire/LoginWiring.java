@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 import org.jivesoftware.database.DbConnectionManager;
 import org.jivesoftware.openfire.XMPPServer;
 
-import social.waddle.account.AccountRepository;
+import social.waddle.account.HandleWatchingAccounts;
 import social.waddle.account.JdbcAccountRepository;
 import social.waddle.atproto.AtprotoException;
 import social.waddle.atproto.dns.DnsTxtResolver;
@@ -50,7 +50,8 @@ final class LoginWiring implements AutoCloseable {
     private final Clock clock;
     private final OpenfireCacheCredentialStore credentialStore;
     private final ReplayCache replayCache;
-    private final AccountRepository accounts = new JdbcAccountRepository(DbConnectionManager::getConnection);
+    private final HandleWatchingAccounts accounts = new HandleWatchingAccounts(
+            new JdbcAccountRepository(DbConnectionManager::getConnection));
     private LoginAttemptLimiter limiter;
     private LoginAttemptLimiter.Limits limiterLimits;
     private SafeHttpClient http;
@@ -66,7 +67,7 @@ final class LoginWiring implements AutoCloseable {
         this.replayCache = replayCache;
     }
 
-    AccountRepository accounts() {
+    HandleWatchingAccounts accounts() {
         return accounts;
     }
 

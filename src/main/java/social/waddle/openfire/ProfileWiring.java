@@ -13,10 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import social.waddle.account.AccountRepository;
-import social.waddle.account.AtprotoAccount;
 import social.waddle.account.HandleRecheck;
 import social.waddle.account.JdbcProfileRepository;
-import social.waddle.account.Nicknames;
 import social.waddle.account.ProfileRepository;
 import social.waddle.account.ProfileSync;
 import social.waddle.account.StoredProfile;
@@ -55,7 +53,6 @@ final class ProfileWiring implements AutoCloseable {
     private final ProfileRepository profiles;
     private final AvatarHashes hashes;
     private final ProfileSync sync;
-    private final Nicknames nicknames;
     private PdsCallBudget budget;
 
     ProfileWiring(Settings settings, LoginWiring login, PluginHooks openfire, VCardStore vCards, ServerIqRoute route,
@@ -64,7 +61,6 @@ final class ProfileWiring implements AutoCloseable {
         this.login = login;
         AccountRepository accounts = login.accounts();
         this.profiles = new JdbcProfileRepository(openfire.database());
-        this.nicknames = new Nicknames(accounts, clock);
         this.hashes = new AvatarHashes(username -> accounts.findByUsername(username)
                 .flatMap(account -> profiles.find(account.did()))
                 .filter(stored -> stored.publishedAt().isPresent())
@@ -84,24 +80,35 @@ final class ProfileWiring implements AutoCloseable {
         return hashes;
     }
 
-    Nicknames nicknames() {
-        return nicknames;
+    /** What the account page shows and does. */
+    social.waddle.web.AccountProfiles console() {
+        return new social.waddle.web.AccountProfiles() {
+            @Override
+            public Optional<StoredProfile> profile(String did) {
+                return profiles.find(did);
+            }
+
+            @Override
+            public boolean refresh(String did) {
+                return sync.refresh(did);
+            }
+        };
     }
 
-    Optional<StoredProfile> profile(String did) {
-        return profiles.find(did);
-    }
-
-    /** Starts the periodic handle re-check; {@code onHandleChange} runs for each account whose shown handle changed. */
+    /**
+     * Passes every change of an account's shown handle, whoever saved it (login, re-check, console), on to the profile
+     * and to {@code onHandleChange} (rooms, bookmarks); then starts the periodic handle re-check.
+     */
     void startHandleRecheck(BooleanSupplier clusterWide, Clock clock, java.util.function.Consumer<Did> onHandleChange) {
-        HandleRecheck recheck = new HandleRecheck(login.accounts(), login::identities, account -> {
-            nicknames.forget(account.did());
+        login.accounts().onHandleChange(account -> {
             sync.handleChanged(account.did());
             try {
                 onHandleChange.accept(Did.parse(account.did()));
             } catch (social.waddle.atproto.AtprotoException e) {
                 Log.warn("Stored DID {} does not parse: {}", account.did(), e.getMessage());
             }
+        });
+        HandleRecheck recheck = new HandleRecheck(login.accounts(), login::identities, account -> {
         }, clock, () -> settings.get(WaddleSettings.HANDLE_RECHECK_INTERVAL),
                 () -> settings.get(WaddleSettings.HANDLE_RECHECKS_PER_MINUTE));
         long every = RECHECK_EVERY.toMillis();
@@ -127,11 +134,6 @@ final class ProfileWiring implements AutoCloseable {
             budget = new PdsCallBudget(perMinute, Duration.ofMinutes(1), 10_000, Clock.systemUTC());
         }
         return new ProfileFetcher(login.xrpc(), budget, settings.get(WaddleSettings.PROFILE_MAX_AVATAR_BYTES));
-    }
-
-    /** A handle of this account as shown: verified, else nothing. */
-    static Optional<String> shownHandle(AtprotoAccount account) {
-        return ProfileSync.shownHandle(account);
     }
 
     @Override

@@ -169,7 +169,8 @@ public final class WaddlePlugin implements Plugin {
 
             // The admin console pages come last: everything they show is running by then, and they go first.
             registrations.add("admin console pages", openfire.installAdminConsole(ConsoleWiring.services(settings, login,
-                    ConsoleWiring.discovery(component, componentJid, openfire.xmppDomain(), mucService), waddleRepository)));
+                    ConsoleWiring.discovery(component, componentJid, openfire.xmppDomain(), mucService), waddleRepository)
+                    .with(social.waddle.web.AccountProfiles.class, profiles.console())));
 
             Log.info("{} {} initialised", DISPLAY_NAME, version);
         } catch (Exception | LinkageError e) {
