@@ -242,7 +242,6 @@ class LoginServiceTest {
 
         assertThat(saved(ALICE_DID).credentialTypes())
                 .containsExactlyInAnyOrder(CredentialType.SERVICE_AUTH, CredentialType.APP_PASSWORD);
-        assertThat(saved(ALICE_DID).displayName()).contains("Alice Again");
     }
 
     @Test
