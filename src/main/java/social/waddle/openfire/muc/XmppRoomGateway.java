@@ -83,6 +83,13 @@ public final class XmppRoomGateway implements RoomGateway {
     }
 
     private final OwnRoomDestructions ownDestructions;
+    /**
+     * The nicknames this gateway reserved, by room localpart and member JID. Openfire's member list names a member's
+     * current occupant nickname, not the reserved one, and XEP-0045 gives an admin no other way to read reserved
+     * nicknames (§7.12 answers only the member): what was reserved is therefore remembered, and after a restart every
+     * member's nickname is reserved once more (one muc#admin set per 500 members).
+     */
+    private final Map<String, Map<String, String>> reserved = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param self          the component's JID (a system admin of the service); sent as the bare JID
@@ -146,9 +153,10 @@ public final class XmppRoomGateway implements RoomGateway {
                     return Optional.empty();
                 }
                 Map<RoomConfigField, String> config = readConfig(room);
-                Map<String, String> nicknames = new TreeMap<>();
-                Map<String, Affiliation> affiliations = readAffiliations(room, nicknames);
+                Map<String, Affiliation> affiliations = readAffiliations(room);
                 affiliations.remove(self.toBareJID());
+                Map<String, String> nicknames = new TreeMap<>(reserved.getOrDefault(room.getNode(), Map.of()));
+                nicknames.keySet().retainAll(affiliations.keySet());
                 return Optional.of(new RoomState(room.getNode(),
                         config.get(RoomConfigField.NAME),
                         config.get(RoomConfigField.DESCRIPTION),
@@ -224,6 +232,7 @@ public final class XmppRoomGateway implements RoomGateway {
                 ownDestructions.expect(room.getNode());
                 ask(request, "room " + room, "muc#owner destroy");
                 destroyed = true;
+                reserved.remove(room.getNode());
                 Log.info("Room {} destroyed: {}", room, reason);
             } finally {
                 if (!destroyed) {
@@ -276,8 +285,9 @@ public final class XmppRoomGateway implements RoomGateway {
 
     private void applyAffiliations(JID room, Map<String, Affiliation> wanted, Map<String, String> wantedNicknames,
                                    List<String> changes) throws RoomGatewayException {
-        Map<String, String> currentNicknames = new TreeMap<>();
-        Map<String, Affiliation> current = readAffiliations(room, currentNicknames);
+        Map<String, String> currentNicknames = reserved.computeIfAbsent(room.getNode(),
+                key -> new java.util.concurrent.ConcurrentHashMap<>());
+        Map<String, Affiliation> current = readAffiliations(room);
         String own = self.toBareJID();
         Affiliation ownAffiliation = current.remove(own);
         if (ownAffiliation != Affiliation.OWNER) {
@@ -302,8 +312,8 @@ public final class XmppRoomGateway implements RoomGateway {
         }
     }
 
-    /** Every listed affiliation of the room, by bare JID, sorted; reserved nicknames of members go to {@code nicknames}. */
-    private Map<String, Affiliation> readAffiliations(JID room, Map<String, String> nicknames) throws RoomGatewayException {
+    /** Every listed affiliation of the room, by bare JID, sorted. */
+    private Map<String, Affiliation> readAffiliations(JID room) throws RoomGatewayException {
         Map<String, Affiliation> affiliations = new TreeMap<>();
         for (Affiliation affiliation : LISTED) {
             IQ request = request(room, IQ.Type.get, MUC_ADMIN);
@@ -316,10 +326,6 @@ public final class XmppRoomGateway implements RoomGateway {
                 JID jid = parse(item.attributeValue("jid"));
                 if (jid != null) {
                     affiliations.put(jid.toBareJID(), affiliation);
-                    String nick = item.attributeValue("nick");
-                    if (affiliation == Affiliation.MEMBER && nick != null && !nick.isEmpty()) {
-                        nicknames.put(jid.toBareJID(), nick);
-                    }
                 }
             }
         }
@@ -348,7 +354,14 @@ public final class XmppRoomGateway implements RoomGateway {
                 : "muc#admin set of " + batch.size() + " affiliations (" + first.jid() + " to " + first.to().wireName()
                         + ", …)";
         ask(request, "room " + room, what);
+        Map<String, String> nicknames = reserved.computeIfAbsent(room.getNode(),
+                key -> new java.util.concurrent.ConcurrentHashMap<>());
         for (AffiliationChange change : batch) {
+            if (change.to() == Affiliation.MEMBER && change.nick() != null) {
+                nicknames.put(change.jid(), change.nick());
+            } else {
+                nicknames.remove(change.jid());
+            }
             changes.add(change.jid() + ": " + (change.from() == change.to() ? "" : wire(change.from()) + " → ")
                     + change.to().wireName() + (change.nick() == null ? "" : " (nick " + change.nick() + ")"));
         }

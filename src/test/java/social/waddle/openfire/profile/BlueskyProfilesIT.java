@@ -164,6 +164,25 @@ class BlueskyProfilesIT {
         }
     }
 
+    @Test
+    void reLoginsWithinTheRefreshIntervalMakeNoProfileCall() throws Exception {
+        TestAccount carol = network.createAccount("carolp");
+        setProfile(carol, "Carol", "", png(Color.BLUE));
+        EntityBareJid carolJid = JidCreate.entityBareFrom(JidLocalpart.toLocalpart(Did.parse(carol.did())) + "@" + DOMAIN);
+        try (XmppTestClient first = XmppTestClient.login(server, carol.handle(), carol.appPassword())) {
+            awaitVCard(first, carolJid, card -> "Carol".equals(card.getField("FN")));
+        }
+        network.resetCounts();
+
+        for (int i = 0; i < 20; i++) {
+            XmppTestClient.login(server, carol.handle(), carol.appPassword()).close();
+        }
+
+        assertThat(network.xrpcCount("com.atproto.repo.getRecord")).isZero();
+        assertThat(network.xrpcCount("com.atproto.sync.getBlob")).isZero();
+        assertThat(network.xrpcCount(AtprotoNetwork.CREATE_SESSION)).isZero();
+    }
+
     // ---- the PDS's own XRPC
 
     private JsonNode session(TestAccount account) {

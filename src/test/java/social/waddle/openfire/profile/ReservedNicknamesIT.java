@@ -13,7 +13,6 @@ import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smackx.commands.AdHocCommandManager;
 import org.jivesoftware.smackx.commands.AdHocCommandNote;
 import org.jivesoftware.smackx.commands.RemoteCommand;
-import org.jivesoftware.smackx.muc.Affiliate;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jivesoftware.smackx.xdata.FormField;
@@ -86,7 +85,6 @@ class ReservedNicknamesIT {
             assertThat(run(memberClient, CommunityCommands.JOIN_WADDLE, Map.of(CommunityCommands.WADDLE, List.of(slug))))
                     .isEmpty();
 
-            // The owner sees the member's handle reserved in the member list (XEP-0045 §9.5).
             MultiUserChat ownerChat = MultiUserChatManager.getInstanceFor(ownerClient.connection()).getMultiUserChat(room);
             Await.until("the room to exist", ROOMS_FOLLOW, () -> {
                 try {
@@ -96,13 +94,23 @@ class ReservedNicknamesIT {
                     return false;
                 }
             });
-            Await.until("the member's handle to be reserved", ROOMS_FOLLOW, () -> reservedNick(ownerChat, memberJid)
-                    .equals(member.handle()));
             assertThat(ownerChat.getConfigurationForm().getField("x-muc#roomconfig_reservednick").getValues().get(0)
                     .toString()).isIn("1", "true");
+            assertThat(ownerChat.getConfigurationForm().getField("x-muc#roomconfig_canchangenick").getValues().get(0)
+                    .toString()).isIn("0", "false");
+
+            // The member discovers the handle reserved for them (XEP-0045 §7.12: disco#info node x-roomuser-item).
+            MultiUserChat memberChat = MultiUserChatManager.getInstanceFor(memberClient.connection()).getMultiUserChat(room);
+            Await.until("the member's handle to be reserved", ROOMS_FOLLOW, () -> {
+                try {
+                    return member.handle().equals(String.valueOf(memberChat.getReservedNickname()));
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            assertThat(ownerChat.getMembers()).extracting(affiliate -> affiliate.getJid().toString()).contains(memberJid);
 
             // The member cannot enter under another name, and enters under the handle.
-            MultiUserChat memberChat = MultiUserChatManager.getInstanceFor(memberClient.connection()).getMultiUserChat(room);
             assertThat(refusal(memberChat, "someone-else")).isEqualTo(StanzaError.Condition.not_acceptable);
             memberChat.join(Resourcepart.from(member.handle()));
             assertThat(memberChat.getNickname().toString()).isEqualTo(member.handle());
@@ -116,19 +124,6 @@ class ReservedNicknamesIT {
             assertThat(strangerChat.isJoined()).isTrue();
             strangerChat.leave();
             ownerChat.leave();
-        }
-    }
-
-    private static String reservedNick(MultiUserChat chat, String jid) {
-        try {
-            for (Affiliate affiliate : chat.getMembers()) {
-                if (affiliate.getJid().toString().equals(jid)) {
-                    return affiliate.getNick() == null ? "" : affiliate.getNick().toString();
-                }
-            }
-            return "";
-        } catch (Exception e) {
-            return "";
         }
     }
 
