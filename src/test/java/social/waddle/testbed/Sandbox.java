@@ -10,7 +10,7 @@ import social.waddle.testbed.atproto.TestAccount;
 import social.waddle.testbed.openfire.OpenfireServer;
 
 /**
- * A local playground: a real Openfire with the Waddle plugin, reachable by any XMPP client on the machine, up until
+ * A local playground: a real Openfire (the configured 5.x distribution, else 4.2.0) with the Waddle plugin, reachable by any XMPP client on the machine, up until
  * Ctrl-C. Run after {@code mvn package}:
  *
  * <pre>
@@ -52,18 +52,23 @@ public final class Sandbox {
                 .preferredClientPort(WELL_KNOWN_CLIENT_PORT)
                 .properties(LocalNetworkSettings.forPlugin(network, "did:web:" + DOMAIN))));
         System.out.printf("""
-                Openfire 4.2.0 with the Waddle plugin
+                Openfire %s with the Waddle plugin%s
                   XMPP domain   %s
-                  client port   %s:%d (plaintext allowed, STARTTLS offered with a self-signed certificate)
+                  client port   %s:%d (plaintext allowed, STARTTLS offered with a self-signed certificate)%s
+                  admin console %s
                   admin login   %s@%s / %s
                   Waddle        waddle.%s (disco#info shows urn:waddle:openfire:0)
                   rooms         conference.%s
                   new accounts  in-band registration (XEP-0077) is open
                   home          %s
                   server log    %s
-                """, openfire.domain(), openfire.host(), openfire.clientPort(), openfire.adminUsername(),
-                openfire.domain(), openfire.adminPassword(), openfire.domain(), openfire.domain(), openfire.home(),
-                openfire.log().file());
+                """, openfire.openfireVersion(),
+                openfire.isOpenfire5() ? "" : " (FALLBACK: Openfire 5.x was not given; -Dopenfire.distribution=<release .tar.gz>)",
+                openfire.domain(), openfire.host(), openfire.clientPort(), portNote(openfire.clientPort()),
+                openfire.isOpenfire5() ? openfire.adminConsoleUri() + " (log in as admin)"
+                        : "none: the Openfire 4.2.0 fallback has no console webapp",
+                openfire.adminUsername(), openfire.domain(), openfire.adminPassword(), openfire.domain(),
+                openfire.domain(), openfire.home(), openfire.log().file());
         System.out.printf("""
                 Local ATProto network (PLC directory and Bluesky PDS on 127.0.0.1)
                   PLC           %s
@@ -76,6 +81,14 @@ public final class Sandbox {
                     account.appPassword(), account.password(), "", account.did(),
                     account.did().substring("did:plc:".length()), DOMAIN);
         }
+    }
+
+    /** Says so when another program holds the standard port: clients then need the port set by hand. */
+    private static String portNote(int clientPort) {
+        return clientPort == WELL_KNOWN_CLIENT_PORT ? ""
+                : System.lineSeparator() + "  NOTE: port " + WELL_KNOWN_CLIENT_PORT
+                + " is taken by another program, so the sandbox listens on " + clientPort
+                + ": set this port in your XMPP client (or stop what holds " + WELL_KNOWN_CLIENT_PORT + ")";
     }
 
     private <T extends AutoCloseable> T start(T resource) {

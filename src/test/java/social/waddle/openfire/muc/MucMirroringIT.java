@@ -2,14 +2,7 @@ package social.waddle.openfire.muc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.Driver;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,13 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
@@ -41,6 +32,7 @@ import social.waddle.testbed.atproto.AtprotoNetworkExtension;
 import social.waddle.testbed.atproto.TestAccount;
 import social.waddle.testbed.openfire.OpenfireServer;
 import social.waddle.testbed.openfire.ServerLog;
+import social.waddle.testbed.openfire.StoppedDatabase;
 import social.waddle.testbed.openfire.XmppTestClient;
 
 /**
@@ -181,43 +173,9 @@ class MucMirroringIT {
         return values;
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
     /** Runs {@code work} on the stopped server's database files, with the HSQLDB that server runs. */
-    private <T> T database(Work<T> work) {
-        if (server.isRunning()) {
-            throw new IllegalStateException("Stop the server before opening its database files");
-        }
-        Path database = server.home().resolve("embedded-db/openfire");
-        String url = "jdbc:hsqldb:file:" + database + ";hsqldb.lock_file=false;ifexists=true";
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {hsqldbJar().toUri().toURL()},
-                ClassLoader.getPlatformClassLoader())) {
-            Driver driver = (Driver) Class.forName("org.hsqldb.jdbc.JDBCDriver", true, loader)
-                    .getDeclaredConstructor().newInstance();
-            Properties credentials = new Properties();
-            credentials.setProperty("user", "sa");
-            credentials.setProperty("password", "openfire");
-            try (Connection connection = driver.connect(url, credentials)) {
-                T result = work.run(connection);
-                try (PreparedStatement shutdown = connection.prepareStatement("SHUTDOWN")) {
-                    shutdown.execute();
-                }
-                return result;
-            }
-        } catch (SQLException | ReflectiveOperationException | IOException e) {
-            throw new IllegalStateException("Cannot use the database of " + server + ": " + e, e);
-        }
-    }
-
-    private static Path hsqldbJar() throws IOException {
-        Path lib = OpenfireServer.openfireLib();
-        try (Stream<Path> jars = Files.list(lib)) {
-            return jars.filter(jar -> jar.getFileName().toString().matches("hsqldb-[0-9.]+\\.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("No hsqldb JAR in " + lib));
-        }
+    private <T> T database(StoppedDatabase.Work<T> work) {
+        return StoppedDatabase.open(server, false, work);
     }
 
     // ---- waiting

@@ -134,6 +134,7 @@ final class OpenfireHome {
             copyResource("log4j2.xml", log4j2Configuration());
             copyTree(distribution.adminPlugin(), pluginsDirectory().resolve("admin"));
             copyTree(distribution.resources().resolve("database"), directory.resolve("resources/database"));
+            syncEveryCommit(directory.resolve("resources/database/openfire_hsqldb.sql"));
             copyTree(distribution.resources().resolve("security"), directory.resolve("resources/security"));
             copyLauncher(OpenfireStarterLauncher.class);
         } catch (IOException e) {
@@ -211,6 +212,20 @@ final class OpenfireHome {
             }
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /**
+     * Openfire's HSQLDB schema sets {@code WRITE DELAY 1000 MILLIS}, overriding {@code hsqldb.write_delay=false} in
+     * the URL: a crash then loses the last second of commits, and the bed's kill-and-read tests would race with it.
+     * The home's copy syncs every commit instead (the distribution stays as it is).
+     */
+    private static void syncEveryCommit(Path hsqldbSchema) throws IOException {
+        String schema = Files.readString(hsqldbSchema);
+        String synced = schema.replaceAll("(?im)^SET FILES WRITE DELAY [^;]*;", "SET FILES WRITE DELAY FALSE;");
+        if (synced.equals(schema)) {
+            throw new IllegalStateException("No SET FILES WRITE DELAY in " + hsqldbSchema + ": check the bed's crash tests");
+        }
+        Files.writeString(hsqldbSchema, synced);
     }
 
     private static void copyTree(Path source, Path target) throws IOException {

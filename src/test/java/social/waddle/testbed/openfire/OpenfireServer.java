@@ -432,7 +432,12 @@ public final class OpenfireServer implements AutoCloseable {
         }
     }
 
-    /** The Openfire 4.2.0 runtime JARs the bed runs ({@code -Dwaddle.openfireLib}). */
+    /** The {@code lib/} this server runs: the distribution's, or the 4.2.0 fallback's. */
+    public Path libDirectory() {
+        return distribution.map(OpenfireDistribution::lib).orElseGet(OpenfireServer::openfireLib);
+    }
+
+    /** The Openfire 4.2.0 runtime JARs the fallback bed runs ({@code -Dwaddle.openfireLib}). */
     public static Path openfireLib() {
         return requiredPath("waddle.openfireLib", "openfire-4.2.0/lib");
     }
