@@ -116,7 +116,7 @@ class ReservedNicknamesIT {
             assertThat(memberChat.getNickname().toString()).isEqualTo(member.handle());
             memberChat.leave();
 
-            // Nobody else takes the handle: a non-member of the public channel is refused, the owner too.
+            // Nobody else takes the handle: a non-member of the public channel is refused.
             MultiUserChat strangerChat = MultiUserChatManager.getInstanceFor(strangerClient.connection())
                     .getMultiUserChat(room);
             assertThat(refusal(strangerChat, member.handle())).isEqualTo(StanzaError.Condition.conflict);
