@@ -21,10 +21,10 @@ import social.waddle.community.rooms.RoomSpec;
  *       is private; moderated for announcement channels.</li>
  *   <li>Affiliations: owner → owner, admin and moderator → admin, member → member, banned → outcast (a ban that holds
  *       at {@code now} wins over any membership); everyone else → none, by not being listed.</li>
- *   <li>Reserved nicknames: each member (affiliation member) whose handle verifies gets it reserved in the room, so
- *       they enter under it and nobody else can take it (XEP-0045 §7.12; Openfire also restricts their entry to it,
- *       see the room configuration). Owners and admins cannot have one: Openfire keeps reserved nicknames for
- *       members only.</li>
+ *   <li>Reserved nicknames: each member (affiliation member) gets their handle reserved in the room while it
+ *       verifies, else their JID's localpart, so they enter under it and nobody else can take it (XEP-0045 §7.12;
+ *       Openfire also restricts their entry to it, see the room configuration, and refuses members without one
+ *       there). Owners and admins cannot have one: Openfire keeps reserved nicknames for members only.</li>
  * </ul>
  */
 public final class RoomSpecs {
@@ -62,7 +62,8 @@ public final class RoomSpecs {
         for (Member member : members) {
             String jid = member.jid(xmppDomain);
             if (member.waddleId() == waddle.id() && affiliations.get(jid) == Affiliation.MEMBER) {
-                nicknames.apply(member.did()).ifPresent(nick -> reserved.put(jid, nick));
+                // Openfire refuses members without a nickname in rooms restricted to reserved nicknames.
+                reserved.put(jid, nicknames.apply(member.did()).orElse(jid.substring(0, jid.indexOf('@'))));
             }
         }
         return new RoomSpec(

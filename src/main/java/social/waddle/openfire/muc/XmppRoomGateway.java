@@ -87,7 +87,10 @@ public final class XmppRoomGateway implements RoomGateway {
      * The nicknames this gateway reserved, by room localpart and member JID. Openfire's member list names a member's
      * current occupant nickname, not the reserved one, and XEP-0045 gives an admin no other way to read reserved
      * nicknames (§7.12 answers only the member): what was reserved is therefore remembered, and after a restart every
-     * member's nickname is reserved once more (one muc#admin set per 500 members).
+     * member is taken to have the nickname wanted at the first apply (changes made while the server was down are
+     * not seen). Openfire keeps an existing member's reserved nickname when asked to make them a member again, so a
+     * new nickname is reserved by removing the affiliation and adding it back with the nickname in one set (a member
+     * of a members-only room who is in the room at that moment is sent out of it).
      */
     private final Map<String, Map<String, String>> reserved = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -297,9 +300,19 @@ public final class XmppRoomGateway implements RoomGateway {
         for (Map.Entry<String, Affiliation> entry : wanted.entrySet()) {
             Affiliation now = current.getOrDefault(entry.getKey(), Affiliation.NONE);
             String nick = entry.getValue() == Affiliation.MEMBER ? wantedNicknames.get(entry.getKey()) : null;
-            boolean nickDiffers = nick != null && !nick.equalsIgnoreCase(currentNicknames.getOrDefault(entry.getKey(), ""));
-            if (now != entry.getValue() || nickDiffers) {
+            if (now != entry.getValue()) {
                 pending.add(new AffiliationChange(entry.getKey(), now, entry.getValue(), nick));
+            } else if (nick != null) {
+                String known = currentNicknames.get(entry.getKey());
+                if (known == null) {
+                    // Not reserved by this run (a restart): taken to be what is wanted, as it was when reserved.
+                    currentNicknames.put(entry.getKey(), nick);
+                } else if (!nick.equalsIgnoreCase(known)) {
+                    // Openfire leaves an existing member's reserved nickname as it is (MUCRoom.addMember returns
+                    // early): the member loses the affiliation and gets it back with the new nickname, in one set.
+                    pending.add(new AffiliationChange(entry.getKey(), now, Affiliation.NONE, null));
+                    pending.add(new AffiliationChange(entry.getKey(), Affiliation.NONE, Affiliation.MEMBER, nick));
+                }
             }
         }
         for (Map.Entry<String, Affiliation> entry : current.entrySet()) {

@@ -151,7 +151,7 @@ class WaddleCommandsIT {
             awaitUntil(member + " to be a member of " + rooms.get(0), () -> jids(members(general)).contains(member));
             awaitUntil(member + "'s XEP-0402 bookmarks of every channel",
                     () -> memberClient.bookmarkedRooms().containsAll(rooms));
-            MultiUserChat memberInGeneral = enter(memberClient, rooms.get(0), "member");
+            MultiUserChat memberInGeneral = enterAs(memberClient, rooms.get(0), memberAccount.handle());
 
             // The owner promotes a third user to moderator: admin of the rooms.
             assertThat(run(moderatorClient, CommunityCommands.JOIN_WITH_INVITE,
@@ -177,7 +177,7 @@ class WaddleCommandsIT {
             awaitUntil(member + " to be sent out of " + rooms.get(0), () -> !memberInGeneral.isJoined());
             assertThat(jids(members(general))).doesNotContain(member);
             awaitUntil(member + "'s bookmarks of the Waddle to be removed", () -> memberClient.bookmarkedRooms().stream().noneMatch(rooms::contains));
-            assertThatThrownBy(() -> enter(memberClient, rooms.get(0), "member-again"))
+            assertThatThrownBy(() -> enterAs(memberClient, rooms.get(0), memberAccount.handle()))
                     .hasCauseInstanceOf(XMPPException.XMPPErrorException.class)
                     .satisfies(e -> assertThat(((XMPPException.XMPPErrorException) e.getCause()).getStanzaError()
                             .getCondition()).isEqualTo(StanzaError.Condition.forbidden));
@@ -195,7 +195,7 @@ class WaddleCommandsIT {
             assertThat(rejoined.errors()).isEmpty();
             awaitUntil(member + " to be a member again", () -> jids(members(general)).contains(member)
                     && !jids(outcasts(general)).contains(member));
-            MultiUserChat back = enter(memberClient, rooms.get(0), "member-back");
+            MultiUserChat back = enterAs(memberClient, rooms.get(0), memberAccount.handle());
             assertThat(back.isJoined()).isTrue();
             leave(back);
             leave(general);
@@ -316,10 +316,15 @@ class WaddleCommandsIT {
 
     /** Enters the room under a fresh nickname; an error answer is the cause of the IllegalStateException thrown. */
     private static MultiUserChat enter(XmppTestClient client, String room, String nickname) throws Exception {
+        return enterAs(client, room, nickname + "-" + UUID.randomUUID().toString().substring(0, 4));
+    }
+
+    /** Enters under exactly this nickname: a member's rooms let them in only under the handle reserved for them. */
+    private static MultiUserChat enterAs(XmppTestClient client, String room, String nickname) throws Exception {
         EntityBareJid roomJid = JidCreate.entityBareFrom(room);
         MultiUserChat chat = MultiUserChatManager.getInstanceFor(client.connection()).getMultiUserChat(roomJid);
         try {
-            chat.join(Resourcepart.from(nickname + "-" + UUID.randomUUID().toString().substring(0, 4)));
+            chat.join(Resourcepart.from(nickname));
         } catch (XMPPException.XMPPErrorException e) {
             throw new IllegalStateException(client.jid() + " could not enter " + room + ": " + e, e);
         }

@@ -89,11 +89,14 @@ class XmppRoomGatewayTest {
                 .containsEntry("x-muc#roomconfig_canchangenick", "0");
         assertThat(gateway.read("general").orElseThrow().nicknames()).containsOnly(Map.entry("alice@example.com", "alice.test"));
         assertThat(gateway.apply(first)).isEmpty();
+        XmppRoomGateway restarted = new XmppRoomGateway(exchange, new JID(SELF), FakeMucService.DOMAIN);
+        assertThat(restarted.apply(first)).as("after a restart the reserved nicknames are taken as they were").isEmpty();
 
         List<String> changes = gateway.apply(new RoomSpec("general", "General", "Talk", true, false, true, false,
                 first.affiliations(), Map.of("alice@example.com", "alice2.test")));
 
-        assertThat(changes).containsExactly("alice@example.com: member (nick alice2.test)");
+        assertThat(changes).containsExactly("alice@example.com: member → none",
+                "alice@example.com: none → member (nick alice2.test)");
         assertThat(muc.room("general").nicknames).containsOnly(Map.entry("alice@example.com", "alice2.test"));
     }
 
