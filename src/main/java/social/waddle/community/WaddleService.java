@@ -69,6 +69,11 @@ public final class WaddleService {
         this.inviteCodes = Objects.requireNonNull(inviteCodes);
     }
 
+    /** The one clock of the Waddle domain: what expiries typed in the console or in commands count from. */
+    public Clock clock() {
+        return clock;
+    }
+
     public void addListener(WaddleListener listener) {
         listeners.add(Objects.requireNonNull(listener));
     }

@@ -37,6 +37,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class CredentialCache {
 
+    /** The slow, salted hash of a password that the store keeps; {@link #PBKDF2} in production. */
+    @FunctionalInterface
+    interface KeyDerivation {
+        byte[] derive(String password, byte[] salt, int iterations);
+    }
+
+    /** PBKDF2-HMAC-SHA256 with a 256-bit output. */
+    static final KeyDerivation PBKDF2 = CredentialCache::pbkdf2;
+
     private static final Logger Log = LoggerFactory.getLogger(CredentialCache.class);
 
     public static final int DEFAULT_ITERATIONS = 10_000;
@@ -56,11 +65,18 @@ public final class CredentialCache {
     private final Clock clock;
     private final Duration timeToLive;
     private final int iterations;
+    private final KeyDerivation derivation;
     private final SecureRandom random = new SecureRandom();
     private final SecretKeySpec warmKey;
     private final InMemoryCredentialStore warmTags = new InMemoryCredentialStore(WARM_ENTRIES);
 
     public CredentialCache(CredentialStore store, Clock clock, Duration timeToLive, int iterations) {
+        this(store, clock, timeToLive, iterations, PBKDF2);
+    }
+
+    /** @param derivation the slow hash; tests count its calls to see the warm path skip it */
+    CredentialCache(CredentialStore store, Clock clock, Duration timeToLive, int iterations, KeyDerivation derivation) {
+        this.derivation = Objects.requireNonNull(derivation, "derivation");
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.timeToLive = Objects.requireNonNull(timeToLive, "timeToLive");
@@ -109,7 +125,7 @@ public final class CredentialCache {
             if (rememberedTag != null && MessageDigest.isEqual(BASE64_DECODER.decode(rememberedTag), tag)) {
                 return true;
             }
-            if (!MessageDigest.isEqual(expected, hash(password, salt, storedIterations))) {
+            if (!MessageDigest.isEqual(expected, derivation.derive(password, salt, storedIterations))) {
                 return false;
             }
             warmTags.put(did, BASE64.encodeToString(tag));
@@ -129,7 +145,7 @@ public final class CredentialCache {
         random.nextBytes(salt);
         final long expiresAtMillis = clock.millis() + timeToLive.toMillis();
         final String encoded = SCHEME + '$' + iterations + '$' + BASE64.encodeToString(salt) + '$'
-                + BASE64.encodeToString(hash(password, salt, iterations)) + '$' + expiresAtMillis;
+                + BASE64.encodeToString(derivation.derive(password, salt, iterations)) + '$' + expiresAtMillis;
         store.put(did, encoded);
         warmTags.put(did, BASE64.encodeToString(warmTag(did, encoded, password)));
     }
@@ -160,7 +176,7 @@ public final class CredentialCache {
         }
     }
 
-    private static byte[] hash(String password, byte[] salt, int iterations) {
+    private static byte[] pbkdf2(String password, byte[] salt, int iterations) {
         final char[] passwordChars = password.toCharArray();
         final PBEKeySpec spec = new PBEKeySpec(passwordChars, salt, iterations, HASH_BITS);
         try {

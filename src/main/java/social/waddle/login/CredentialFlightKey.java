@@ -10,7 +10,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A {@link SingleFlight} key for a password check: equal only for the same DID and the same password, so a
+ * A {@link social.waddle.atproto.concurrent.SingleFlight} key for a password check: equal only for the same DID and the same password, so a
  * wrong guess never rides on a right one's flight. HMAC-SHA256 under a random key of this JVM; never stored.
  */
 public final class CredentialFlightKey {

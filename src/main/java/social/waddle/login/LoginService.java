@@ -19,6 +19,7 @@ import social.waddle.account.AtprotoAccount;
 import social.waddle.account.CredentialType;
 import social.waddle.atproto.AtprotoException;
 import social.waddle.atproto.AtprotoException.Failure;
+import social.waddle.atproto.concurrent.SingleFlight;
 import social.waddle.atproto.identity.IdentityResolver;
 import social.waddle.atproto.identity.JidLocalpart;
 import social.waddle.atproto.identity.VerifiedIdentity;

@@ -8,6 +8,8 @@ import java.security.spec.ECPoint;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 
+import social.waddle.atproto.crypto.KeyType;
+
 /**
  * An issuer's EC public key as both the JDK and BouncyCastle see it, built once per key. BouncyCastle's JCA
  * signature reads {@link #getParameters()} and {@link #getQ()} on every verification: handing it the same
@@ -29,8 +31,8 @@ final class PreparedEcPublicKey implements ECPublicKey, org.bouncycastle.jce.int
     }
 
     /** @throws IllegalArgumentException if the point is not on the curve */
-    static PreparedEcPublicKey of(ECPublicKey jdkKey, SignatureCurve curve) {
-        final X9ECParameters named = CustomNamedCurves.getByName(curve.bouncyCastleName());
+    static PreparedEcPublicKey of(ECPublicKey jdkKey, KeyType curve) {
+        final X9ECParameters named = CustomNamedCurves.getByName(curve.curveName());
         final BigInteger x = jdkKey.getW().getAffineX();
         final BigInteger y = jdkKey.getW().getAffineY();
         final org.bouncycastle.math.ec.ECPoint point = named.getCurve().createPoint(x, y);

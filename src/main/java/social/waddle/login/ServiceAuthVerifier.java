@@ -31,6 +31,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 
 import social.waddle.atproto.AtprotoException;
 import social.waddle.atproto.AtprotoException.Failure;
+import social.waddle.atproto.crypto.CryptoProvider;
+import social.waddle.atproto.crypto.KeyType;
 
 /**
  * Verifies ATProto inter-service authentication JWTs offline, as a login credential
@@ -74,7 +76,7 @@ public final class ServiceAuthVerifier {
         Objects.requireNonNull(keys, "keys");
         final CompactParts parts = split(token);
         final JWSHeader header = parseHeader(parts.header());
-        final SignatureCurve tokenCurve = checkHeader(header);
+        final KeyType tokenCurve = checkHeader(header);
         final JWTClaimsSet claims = parseClaims(parts.payload());
         final Instant now = clock.instant();
         final String issuer = checkIssuer(claims, claimedDid);
@@ -85,8 +87,8 @@ public final class ServiceAuthVerifier {
 
         final PreparedKey key = prepare(keys.signingKey(issuer), issuer);
         if (key.curve() != tokenCurve) {
-            throw refused("alg " + tokenCurve.algorithm() + " does not match the " + key.curve().displayName()
-                    + " #atproto key of " + issuer + " (expected " + key.curve().algorithm() + ")");
+            throw refused("alg " + tokenCurve.jwsAlgorithm() + " does not match the " + key.curve().displayName()
+                    + " #atproto key of " + issuer + " (expected " + key.curve().jwsAlgorithm() + ")");
         }
         checkSignature(header, parts, key, issuer);
 
@@ -97,7 +99,7 @@ public final class ServiceAuthVerifier {
     private record CompactParts(Base64URL header, Base64URL payload, Base64URL signature, byte[] signingInput) {
     }
 
-    private record PreparedKey(SignatureCurve curve, ECDSAVerifier verifier) {
+    private record PreparedKey(KeyType curve, ECDSAVerifier verifier) {
     }
 
     private static CompactParts split(String token) throws AtprotoException {
@@ -163,9 +165,9 @@ public final class ServiceAuthVerifier {
         return jwsHeader;
     }
 
-    private static SignatureCurve checkHeader(JWSHeader header) throws AtprotoException {
+    private static KeyType checkHeader(JWSHeader header) throws AtprotoException {
         final JWSAlgorithm algorithm = header.getAlgorithm();
-        final SignatureCurve curve = SignatureCurve.forAlgorithm(algorithm);
+        final KeyType curve = KeyType.forJwsAlgorithm(algorithm.getName()).orElse(null);
         if (curve == null) {
             throw new AtprotoException(Failure.UNSUPPORTED, "alg " + quote(algorithm.getName())
                     + " refused: ATProto service auth is signed with ES256K or ES256");
@@ -309,7 +311,7 @@ public final class ServiceAuthVerifier {
             throw new AtprotoException(Failure.UNSUPPORTED, "the #atproto key of " + issuer + " is a "
                     + key.getAlgorithm() + " key; ATProto signs with secp256k1 or P-256");
         }
-        final SignatureCurve curve = SignatureCurve.of(ecKey.getParams());
+        final KeyType curve = KeyType.forParameters(ecKey.getParams()).orElse(null);
         if (curve == null) {
             throw new AtprotoException(Failure.UNSUPPORTED, "the #atproto key of " + issuer
                     + " is on a curve other than secp256k1 or P-256");
@@ -317,7 +319,7 @@ public final class ServiceAuthVerifier {
         final PreparedKey prepared;
         try {
             final ECDSAVerifier verifier = new ECDSAVerifier(PreparedEcPublicKey.of(ecKey, curve));
-            verifier.getJCAContext().setProvider(PrivateBouncyCastle.provider());
+            verifier.getJCAContext().setProvider(CryptoProvider.bouncyCastle());
             prepared = new PreparedKey(curve, verifier);
         } catch (JOSEException | RuntimeException e) {
             throw new AtprotoException(Failure.MALFORMED_DOCUMENT, "the #atproto key of " + issuer
@@ -336,7 +338,7 @@ public final class ServiceAuthVerifier {
         if (signature.length != SIGNATURE_BYTES) {
             throw refused("signature is " + signature.length + " bytes; ES256K/ES256 signatures are 64-byte R||S");
         }
-        final SignatureCurve curve = key.curve();
+        final KeyType curve = key.curve();
         final BigInteger r = new BigInteger(1, Arrays.copyOfRange(signature, 0, 32));
         final BigInteger s = new BigInteger(1, Arrays.copyOfRange(signature, 32, 64));
         if (r.signum() == 0 || s.signum() == 0 || r.compareTo(curve.order()) >= 0

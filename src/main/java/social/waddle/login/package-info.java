@@ -4,8 +4,10 @@
  * and on calls to the account's PDS, and single-flight sharing of concurrent checks.
  *
  * <p>Pure: must never import Openfire ({@code org.jivesoftware.*}) or Tinder ({@code org.xmpp.*}); may depend
- * on the JDK, SLF4J, nimbus-jose-jwt, BouncyCastle (as a private JCA provider instance, never registered
- * globally; only API present in both bcprov 1.53 and 1.84) and {@code social.waddle.atproto}. DID documents,
+ * on the JDK (JCA included), SLF4J, nimbus-jose-jwt, BouncyCastle (through
+ * {@link social.waddle.atproto.crypto.CryptoProvider}, never registered globally; only API present in both bcprov 1.53
+ * and 1.84), Jackson's tree model (profile records), {@code social.waddle.atproto} and {@code social.waddle.account}
+ * (where accounts are kept). DID documents,
  * keys and XRPC calls come in through small interfaces such as {@link social.waddle.login.SigningKeyLookup}.
  */
 package social.waddle.login;

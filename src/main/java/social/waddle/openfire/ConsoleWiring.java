@@ -12,6 +12,7 @@ import social.waddle.atproto.http.SafeHttpResponse;
 import social.waddle.atproto.identity.ResolutionTrace;
 import social.waddle.atproto.identity.VerifiedIdentity;
 import social.waddle.atproto.syntax.Did;
+import social.waddle.community.Provisioner;
 import social.waddle.community.ReconcileReport;
 import social.waddle.community.WaddleRepository;
 import social.waddle.community.WaddleService;
@@ -41,8 +42,9 @@ final class ConsoleWiring {
 
     /** Everything but what Openfire itself provides (texts, the logged-in admin, the audit log). */
     static ConsoleServices.Builder services(Settings settings, LoginWiring login, XmppDiscoveryProbe discovery,
-                                            WaddleRepository waddleRepository) {
-        RunningWaddles waddles = new RunningWaddles(waddleRepository);
+                                            WaddleRepository waddleRepository, WaddleService service,
+                                            Provisioner provisioner) {
+        RunningWaddles waddles = new RunningWaddles(waddleRepository, service, provisioner);
         return ConsoleServices.builder()
                 .with(Settings.class, settings)
                 .with(AccountAdministration.class, new RunningAccounts(login))
@@ -56,22 +58,13 @@ final class ConsoleWiring {
                 .orElseThrow(() -> new ConsoleServices.ServiceUnavailableException("The admin console pages are not installed"));
     }
 
-    private static WaddleBridge.Waddles waddles() {
-        return WaddleBridge.current()
-                .orElseThrow(() -> new ConsoleServices.ServiceUnavailableException("The Waddle service is not running"));
-    }
-
-    /** The Waddle service and provisioning as {@link WaddleBridge} has them now; the repository does not change. */
-    private record RunningWaddles(WaddleRepository repository) implements WaddleAdministration {
-
-        @Override
-        public WaddleService service() {
-            return waddles().service();
-        }
+    /** The running Waddle domain; the console pages are installed after it starts and removed before it stops. */
+    private record RunningWaddles(WaddleRepository repository, WaddleService service, Provisioner provisioner)
+            implements WaddleAdministration {
 
         @Override
         public ReconcileReport reconcile() {
-            return waddles().provisioner().reconcile();
+            return provisioner.reconcile();
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.jivesoftware.database.DbConnectionManager;
@@ -108,7 +109,7 @@ final class LoginWiring implements AutoCloseable {
         if (previousHttp != null) {
             previousHttp.close();
         }
-        xrpc = new XrpcClient(http);
+        xrpc = new XrpcClient(http, clock, XrpcClient.DEFAULT_MAX_RESPONSE_BYTES);
 
         List<IdentityResolver.HandleMethod> methods = settings.get(WaddleSettings.HANDLE_RESOLVERS).stream()
                 .map(name -> IdentityResolver.HandleMethod.valueOf(name.toUpperCase(Locale.ROOT)))
@@ -124,7 +125,7 @@ final class LoginWiring implements AutoCloseable {
                 URI.create(settings.get(WaddleSettings.PLC_DIRECTORY)), methods,
                 resolveService.isBlank() ? Optional.empty() : Optional.of(URI.create(resolveService)),
                 settings.get(WaddleSettings.IDENTITY_CACHE_TTL), settings.get(WaddleSettings.IDENTITY_NEGATIVE_CACHE_TTL),
-                100_000), clock);
+                100_000, Set.copyOf(settings.get(WaddleSettings.ALLOWED_RESERVED_TLDS))), clock);
 
         ServiceAuthVerifier verifier = new ServiceAuthVerifier(new ServiceAuthPolicy(
                 serviceDid(),

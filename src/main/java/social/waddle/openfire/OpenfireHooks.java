@@ -41,7 +41,7 @@ final class OpenfireHooks implements PluginHooks {
 
     @Override
     public PropertyStore properties() {
-        return new OpenfirePropertyStore();
+        return OpenfirePropertyStore.withXmlFallback();
     }
 
     @Override

@@ -11,15 +11,30 @@ import social.waddle.settings.PropertyStore;
 import social.waddle.settings.Settings;
 
 /**
- * Openfire's database-backed properties (the console's System Properties page shows the same values). A setting not
- * in the database is read from {@code conf/openfire.xml}, so a deployment can provision settings in that file.
+ * Openfire's database-backed properties (the console's System Properties page shows the same values).
  */
-final class OpenfirePropertyStore implements PropertyStore {
+public final class OpenfirePropertyStore implements PropertyStore {
+
+    private final boolean xmlFallback;
+
+    private OpenfirePropertyStore(boolean xmlFallback) {
+        this.xmlFallback = xmlFallback;
+    }
+
+    /** For our settings: one not in the database is read from {@code conf/openfire.xml}, where a deployment may provision it. */
+    public static OpenfirePropertyStore withXmlFallback() {
+        return new OpenfirePropertyStore(true);
+    }
+
+    /** Exactly what Openfire itself reads for properties such as {@code provider.auth.className}: no XML fallback. */
+    public static OpenfirePropertyStore databaseOnly() {
+        return new OpenfirePropertyStore(false);
+    }
 
     @Override
     public Optional<String> get(String key) {
         String value = JiveGlobals.getProperty(key);
-        return Optional.ofNullable(value != null ? value : JiveGlobals.getXMLProperty(key));
+        return Optional.ofNullable(value != null || !xmlFallback ? value : JiveGlobals.getXMLProperty(key));
     }
 
     @Override

@@ -16,14 +16,7 @@ final class Registrations {
 
     private final Deque<Step> steps = new ArrayDeque<>();
 
-    private static final class Step {
-        final String what;
-        final AutoCloseable undo;
-
-        Step(String what, AutoCloseable undo) {
-            this.what = what;
-            this.undo = undo;
-        }
+    private record Step(String what, AutoCloseable undo) {
     }
 
     /** Records a registration that has already happened. */
@@ -41,10 +34,10 @@ final class Registrations {
         while (!steps.isEmpty()) {
             Step step = steps.pop();
             try {
-                step.undo.close();
-                Log.debug("Unregistered {}", step.what);
+                step.undo().close();
+                Log.debug("Unregistered {}", step.what());
             } catch (Exception | LinkageError e) {
-                Log.error("Could not unregister {}; continuing with the rest", step.what, e);
+                Log.error("Could not unregister {}; continuing with the rest", step.what(), e);
             }
         }
     }

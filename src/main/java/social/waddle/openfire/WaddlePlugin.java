@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
@@ -97,7 +98,6 @@ public final class WaddlePlugin implements Plugin {
                     nicknames::of);
             registrations.add("room provisioning", provisioner);
             waddles.addListener(provisioner);
-            registrations.add("Waddle service", WaddleBridge.install(waddles, provisioner));
             component.addCommands(List.of(new ReconcileCommand(provisioner)));
             WaddleJobs jobs = new WaddleJobs(provisioner::reconcile, () -> waddles.liftExpiredBans(clock.instant()),
                     provisioner::retryFailures, () -> settings.get(WaddleSettings.RECONCILE_INTERVAL),
@@ -125,8 +125,9 @@ public final class WaddlePlugin implements Plugin {
             // The login service runs before Openfire is pointed at the providers that need it, and stops after.
             LoginWiring login = new LoginWiring(settings, version, clock, credentials, tokenIds);
             registrations.add("login service resources", login);
-            registrations.add("login service", LoginBridge.install(login.build()));
-            Runnable stopListening = settings.onChange(changed -> rebuildLogin(login, changed));
+            AtomicReference<AutoCloseable> installedLogin = new AtomicReference<>(LoginBridge.install(login.build()));
+            registrations.add("login service", () -> installedLogin.get().close());
+            Runnable stopListening = settings.onChange(changed -> rebuildLogin(login, installedLogin, changed));
             registrations.add("login settings listener", stopListening::run);
             registrations.add("authorization policy and mapping", openfire.installAuthorization());
             registrations.add("SASL PLAIN context", openfire.installSasl());
@@ -169,8 +170,8 @@ public final class WaddlePlugin implements Plugin {
 
             // The admin console pages come last: everything they show is running by then, and they go first.
             registrations.add("admin console pages", openfire.installAdminConsole(ConsoleWiring.services(settings, login,
-                    ConsoleWiring.discovery(component, componentJid, openfire.xmppDomain(), mucService), waddleRepository)
-                    .with(social.waddle.web.AccountProfiles.class, profiles.console())));
+                    ConsoleWiring.discovery(component, componentJid, openfire.xmppDomain(), mucService), waddleRepository,
+                    waddles, provisioner).with(social.waddle.web.AccountProfiles.class, profiles.console())));
 
             Log.info("{} {} initialised", DISPLAY_NAME, version);
         } catch (Exception | LinkageError e) {
@@ -180,10 +181,14 @@ public final class WaddlePlugin implements Plugin {
         }
     }
 
-    /** A changed setting takes effect for the next login: the login service is rebuilt from all settings. */
-    private static void rebuildLogin(LoginWiring login, Setting<?> changed) {
+    /**
+     * A changed setting takes effect for the next login: the login service is rebuilt from all settings. The new
+     * install's undo replaces the previous one (whose undo would now do nothing), so stopping removes the latest.
+     */
+    private static void rebuildLogin(LoginWiring login, AtomicReference<AutoCloseable> installed, Setting<?> changed) {
         try {
-            LoginBridge.install(login.build());
+            AutoCloseable previous = installed.getAndSet(LoginBridge.install(login.build()));
+            previous.close();
             Log.info("Setting {} changed; logins now use the new values", changed.key());
         } catch (Exception e) {
             Log.error("Setting {} could not be applied; logins keep the previous values", changed.key(), e);

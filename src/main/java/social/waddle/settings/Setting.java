@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import social.waddle.time.Durations;
+
 /**
  * One declared setting: its Openfire property key, its type, default and bounds, and the i18n key of its
  * description ({@code setting.<key>.description} in the plugin's bundle).
@@ -126,21 +128,21 @@ public final class Setting<T> {
     }
 
     /**
-     * A duration written as ISO-8601 ({@code PT10M}) or as a number with a unit suffix
-     * ({@code 500ms}, {@code 30s}, {@code 10m}, {@code 2h}, {@code 7d}).
+     * A duration in the plugin's one grammar ({@link Durations}: {@code 500ms}, {@code 30s}, {@code 10m}, {@code 2h},
+     * {@code 7d}, {@code 2w}, {@code PT10M}).
      */
     public static Setting<Duration> duration(String key, String group, Duration defaultValue, Duration min, Duration max) {
         if (defaultValue.compareTo(min) < 0 || defaultValue.compareTo(max) > 0) {
             throw new IllegalArgumentException("Default of " + key + " is out of its own bounds");
         }
         return new Setting<>(key, group, Duration.class, defaultValue, raw -> {
-            Duration value = parseDuration(raw);
+            Duration value = Durations.parse(raw);
             if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-                throw new IllegalArgumentException("Must be between " + formatDuration(min) + " and "
-                        + formatDuration(max) + ", got " + formatDuration(value) + ".");
+                throw new IllegalArgumentException("Must be between " + Durations.format(min) + " and "
+                        + Durations.format(max) + ", got " + Durations.format(value) + ".");
             }
             return value;
-        }, Setting::formatDuration, false);
+        }, Durations::format, false);
     }
 
     public static Setting<String> string(String key, String group, String defaultValue, Parser<String> validator) {
@@ -181,61 +183,5 @@ public final class Setting<T> {
         if (value < min || value > max) {
             throw new IllegalArgumentException("Default of " + key + " is out of its own bounds");
         }
-    }
-
-    static Duration parseDuration(String raw) {
-        if (raw.isEmpty()) {
-            throw new IllegalArgumentException("A duration is required, e.g. 30s, 10m, 2h or PT10M.");
-        }
-        if (raw.startsWith("P") || raw.startsWith("p")) {
-            return Duration.parse(raw.toUpperCase(Locale.ROOT));
-        }
-        int split = 0;
-        while (split < raw.length() && Character.isDigit(raw.charAt(split))) {
-            split++;
-        }
-        if (split == 0) {
-            throw new IllegalArgumentException("Expected a duration such as 30s, 10m, 2h or PT10M, got '" + raw + "'.");
-        }
-        long amount;
-        try {
-            amount = Long.parseLong(raw.substring(0, split));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Duration '" + raw + "' is too large.");
-        }
-        String unit = raw.substring(split).trim().toLowerCase(Locale.ROOT);
-        switch (unit) {
-            case "ms":
-                return Duration.ofMillis(amount);
-            case "s":
-            case "":
-                return Duration.ofSeconds(amount);
-            case "m":
-            case "min":
-                return Duration.ofMinutes(amount);
-            case "h":
-                return Duration.ofHours(amount);
-            case "d":
-                return Duration.ofDays(amount);
-            default:
-                throw new IllegalArgumentException("Unknown unit '" + unit + "' in '" + raw + "': use ms, s, m, h or d.");
-        }
-    }
-
-    static String formatDuration(Duration duration) {
-        long millis = duration.toMillis();
-        if (millis % 86_400_000L == 0 && millis != 0) {
-            return millis / 86_400_000L + "d";
-        }
-        if (millis % 3_600_000L == 0 && millis != 0) {
-            return millis / 3_600_000L + "h";
-        }
-        if (millis % 60_000L == 0 && millis != 0) {
-            return millis / 60_000L + "m";
-        }
-        if (millis % 1000L == 0) {
-            return millis / 1000L + "s";
-        }
-        return millis + "ms";
     }
 }

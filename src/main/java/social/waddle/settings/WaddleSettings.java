@@ -5,15 +5,18 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.TreeSet;
+
+import social.waddle.atproto.AtprotoException;
+import social.waddle.atproto.syntax.Did;
+import social.waddle.atproto.syntax.Hostnames;
+import social.waddle.atproto.syntax.Nsid;
 
 /**
  * Every setting of the plugin, declared once. Keys are Openfire property names ({@code waddle.*}); each has a
  * description in the i18n bundle under {@link Setting#descriptionKey()} and a row in readme.html.
  */
 public final class WaddleSettings {
-
-    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 
     /** Subdomain of the Waddle component ({@code waddle.<xmpp domain>}) that answers disco and ad-hoc commands. */
     public static final Setting<String> COMPONENT_SUBDOMAIN = Setting.string(
@@ -85,6 +88,12 @@ public final class WaddleSettings {
             Duration.ofMinutes(10), Duration.ZERO, Duration.ofDays(1));
     public static final Setting<Duration> IDENTITY_NEGATIVE_CACHE_TTL = Setting.duration("waddle.identity.negativeCacheTtl", "identity",
             Duration.ofMinutes(1), Duration.ZERO, Duration.ofHours(1));
+    /**
+     * Top-level domains the ATProto handle spec disallows whose handles are resolved anyway: for a development PDS
+     * only (the test bed's handles end in {@code .test}). Empty in production.
+     */
+    public static final Setting<List<String>> ALLOWED_RESERVED_TLDS = Setting.list("waddle.identity.allowedReservedTlds",
+            "identity", List.of(), WaddleSettings::reservedTld);
 
     // ---- Access policy -------------------------------------------------------------------------------------
 
@@ -140,6 +149,7 @@ public final class WaddleSettings {
             MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS, FAILURE_WINDOW, MAX_PDS_CHECKS_PER_5_MIN, MAX_PDS_CHECKS_PER_DAY,
             SERVICE_DID, ACCEPT_AUD_FRAGMENT, ACCEPTED_LXM, TOKEN_MAX_LIFETIME, CLOCK_SKEW,
             PLC_DIRECTORY, HANDLE_RESOLVERS, RESOLVE_HANDLE_SERVICE, DNS_SERVER, IDENTITY_CACHE_TTL, IDENTITY_NEGATIVE_CACHE_TTL,
+            ALLOWED_RESERVED_TLDS,
             ALLOWED_DID_METHODS, ALLOWED_HANDLE_DOMAINS, DENIED_HANDLE_DOMAINS, ALLOWED_PDS_HOSTS, DENIED_PDS_HOSTS,
             PLAIN_HTTP_HOSTS, ALLOWED_PRIVATE_ADDRESSES, HTTP_CONNECT_TIMEOUT, HTTP_TOTAL_TIMEOUT,
             PROFILE_SYNC_ENABLED, PROFILE_REFRESH_INTERVAL, PROFILE_MAX_AVATAR_BYTES, PROFILE_MAX_CALLS_PER_PDS,
@@ -148,22 +158,34 @@ public final class WaddleSettings {
     private WaddleSettings() {
     }
 
-    private static final Pattern NSID = Pattern.compile("[a-zA-Z]([a-zA-Z0-9-]{0,62})?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,62})?)+");
-    private static final Pattern DOMAIN = Pattern.compile("\\.?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
-
     static String nsid(String raw) {
-        if (!NSID.matcher(raw).matches() || raw.split("\\.").length < 3) {
-            throw new IllegalArgumentException("Expected an NSID such as com.example.chat.login, got '" + raw + "'.");
+        try {
+            return Nsid.parse(raw).toString();
+        } catch (AtprotoException e) {
+            throw new IllegalArgumentException(e.getMessage() + ".");
         }
-        return raw;
     }
 
+    /** A domain or domain suffix (one label or more), written with or without a leading dot. */
     static String domain(String raw) {
         String value = raw.toLowerCase(Locale.ROOT);
-        if (!DOMAIN.matcher(value).matches()) {
-            throw new IllegalArgumentException("Expected a domain such as bsky.social, got '" + raw + "'.");
+        value = value.startsWith(".") ? value.substring(1) : value;
+        String problem = Hostnames.problem("Domain", value, 1);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem + ".");
         }
-        return value.startsWith(".") ? value.substring(1) : value;
+        return value;
+    }
+
+    /** One of the top-level domains the spec disallows for handles ({@link Hostnames#DISALLOWED_TLDS}). */
+    static String reservedTld(String raw) {
+        String value = raw.toLowerCase(Locale.ROOT);
+        value = value.startsWith(".") ? value.substring(1) : value;
+        if (!Hostnames.DISALLOWED_TLDS.contains(value)) {
+            throw new IllegalArgumentException("Expected one of the top-level domains ATProto disallows for handles ("
+                    + String.join(", ", new TreeSet<>(Hostnames.DISALLOWED_TLDS)) + "), got '" + raw + "'.");
+        }
+        return value;
     }
 
     static String didMethod(String raw) {
@@ -182,14 +204,18 @@ public final class WaddleSettings {
         return value;
     }
 
+    /** Empty, or a DID ATProto can resolve (did:plc or did:web, each by its method's rules). */
     static String didOrEmpty(String raw) {
         if (raw.isEmpty()) {
             return raw;
         }
-        if (!raw.matches("did:[a-z]+:[a-zA-Z0-9._:%-]+")) {
-            throw new IllegalArgumentException("Expected a DID such as did:web:chat.example.com, got '" + raw + "'.");
+        try {
+            Did did = Did.parse(raw);
+            did.checkResolvable();
+            return did.toString();
+        } catch (AtprotoException e) {
+            throw new IllegalArgumentException(e.getMessage() + "; expected a DID such as did:web:chat.example.com.");
         }
-        return raw;
     }
 
     static String httpUrl(String raw) {
@@ -211,7 +237,7 @@ public final class WaddleSettings {
 
     static String dnsLabel(String raw) {
         String value = raw.toLowerCase(Locale.ROOT);
-        if (!DNS_LABEL.matcher(value).matches()) {
+        if (value.indexOf('.') >= 0 || Hostnames.problem("Label", value, 1) != null) {
             throw new IllegalArgumentException("Expected one DNS label (letters, digits, inner hyphens; at most 63), got '" + raw + "'.");
         }
         return value;

@@ -39,9 +39,6 @@ public final class AuditPage extends AdminPage {
         return "admin.audit.title";
     }
 
-    public record Option(String value, String label, boolean selected) {
-    }
-
     public record Row(String at, String waddle, String waddleHref, String actor, boolean byServerAdmin, String action,
                       String target, String channel, String detail) {
     }

@@ -1,8 +1,6 @@
 package social.waddle.web;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,8 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import social.waddle.atproto.syntax.Did;
 import social.waddle.community.Actor;
@@ -28,6 +24,7 @@ import social.waddle.community.Waddle;
 import social.waddle.community.WaddleException;
 import social.waddle.community.WaddleService;
 import social.waddle.community.WaddleSlug;
+import social.waddle.time.Expiry;
 
 /**
  * Waddles on this server: a list searched and paged by the database, a form to create one for an owner, and one
@@ -42,7 +39,6 @@ public final class WaddlesPage extends AdminPage {
 
     public static final String PAGE_ID = "waddle-waddles";
     private static final String RECONCILE = "waddles.reconcile";
-    private static final Pattern EXPIRY = Pattern.compile("(\\d{1,6})\\s*([mhdw])");
     private static final List<Role> GIVEN_ROLES = List.of(Role.MEMBER, Role.MODERATOR, Role.ADMIN);
 
     @Override
@@ -53,9 +49,6 @@ public final class WaddlesPage extends AdminPage {
     @Override
     protected String titleKey() {
         return "admin.waddles.title";
-    }
-
-    public record Option(String value, String label, boolean selected) {
     }
 
     public record PageLink(int number, String href, boolean current, boolean gapBefore) {
@@ -276,7 +269,7 @@ public final class WaddlesPage extends AdminPage {
         List<Member> members = waddles.repository().read(store -> store.members(waddle.id()));
         List<Ban> bans = waddles.repository().read(store -> store.bans(waddle.id()));
         List<Invite> invites = waddles.repository().read(store -> store.invites(waddle.id()));
-        Instant now = Instant.now();
+        Instant now = waddles.service().clock().instant();
 
         List<ChannelRow> channelRows = new ArrayList<>();
         for (int i = 0; i < channels.size(); i++) {
@@ -391,7 +384,7 @@ public final class WaddlesPage extends AdminPage {
         String who = request.parameter("who");
         Did target = People.of(request).find(who).orElseThrow(() -> new InputException(
                 request.t(who.isEmpty() ? "admin.waddles.ban.noOne" : "admin.waddles.unknownPerson", who)));
-        Optional<Instant> expires = expiry(request, request.parameter("expiresIn"));
+        Optional<Instant> expires = expiry(request, service, request.parameter("expiresIn"));
         Ban ban = service.ban(admin, waddle, target, request.parameter("reason"), expires);
         return done(request, detailHref(waddle.value()), "Banned someone from a Waddle", waddle + ": " + target
                         + ban.expiresAt().map(at -> " until " + at).orElse(" for good"),
@@ -401,7 +394,7 @@ public final class WaddlesPage extends AdminPage {
 
     private static PageResult createInvite(PageRequest request, WaddleService service, Actor admin, WaddleSlug waddle)
             throws WaddleException, InputException {
-        Optional<Instant> expires = expiry(request, request.parameter("expiresIn"));
+        Optional<Instant> expires = expiry(request, service, request.parameter("expiresIn"));
         String uses = request.parameter("maxUses");
         OptionalInt maxUses;
         try {
@@ -491,28 +484,13 @@ public final class WaddlesPage extends AdminPage {
         }
     }
 
-    /** {@code 30m}, {@code 12h}, {@code 7d}, {@code 2w} from now; empty input for never. */
-    static Optional<Duration> parseExpiry(String input) {
-        Matcher matcher = EXPIRY.matcher(input.trim().toLowerCase(Locale.ROOT));
-        if (!matcher.matches()) {
-            return Optional.empty();
+    /** When a ban or invite ends, in the plugin's one grammar ({@link Expiry}), from the domain's clock. */
+    private static Optional<Instant> expiry(PageRequest request, WaddleService service, String input) throws InputException {
+        try {
+            return Expiry.parse(input, service.clock().instant());
+        } catch (IllegalArgumentException e) {
+            throw new InputException(request.t("admin.waddles.badExpiry", input));
         }
-        long amount = Long.parseLong(matcher.group(1));
-        Duration duration = switch (matcher.group(2)) {
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            case "d" -> Duration.ofDays(amount);
-            default -> Duration.ofDays(7 * amount);
-        };
-        return duration.isZero() ? Optional.empty() : Optional.of(duration);
-    }
-
-    private static Optional<Instant> expiry(PageRequest request, String input) throws InputException {
-        if (input.isEmpty()) {
-            return Optional.empty();
-        }
-        Duration duration = parseExpiry(input).orElseThrow(() -> new InputException(request.t("admin.waddles.badExpiry", input)));
-        return Optional.of(Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(duration));
     }
 
     // ---- Wording

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -75,7 +76,7 @@ public class IdentityResolverBenchmarks {
             http = new SafeHttpClient(OutboundPolicy.builder().allowPlainHttp("127.0.0.1").allowAddress("127.0.0.1")
                     .build(), HostResolver.system());
             IdentityResolver.Config config = new IdentityResolver.Config(upstream.baseUri(), List.of(HandleMethod.XRPC),
-                    Optional.of(upstream.baseUri()), Duration.ofHours(1), Duration.ofMinutes(1), 10_000);
+                    Optional.of(upstream.baseUri()), Duration.ofHours(1), Duration.ofMinutes(1), 10_000, Set.of("test"));
             resolver = new IdentityResolver(http, new XrpcClient(http), Optional.empty(), config, Clock.systemUTC());
             handle = Handle.parse(HANDLE);
             did = Did.parse(IdentityBenchmarks.DID);

@@ -347,6 +347,7 @@ public final class LoginLoadDriver {
                 "waddle.identity.plcDirectory", network.plcUrl().toString(),
                 "waddle.identity.handleResolvers", "xrpc",
                 "waddle.identity.resolveHandleService", network.pdsUrl().toString(),
+                "waddle.identity.allowedReservedTlds", "test",
                 "waddle.http.plainHttpHosts", "localhost,127.0.0.1",
                 "waddle.http.allowedPrivateAddresses", "127.0.0.1,::1");
     }

@@ -24,6 +24,8 @@ import social.waddle.community.ProvisioningFailure.Operation;
 import social.waddle.community.ReconcileReport.Outcome;
 import social.waddle.community.rooms.Affiliation;
 import social.waddle.community.rooms.RoomState;
+import social.waddle.testbed.TestClock;
+import social.waddle.testbed.Await;
 
 /** Rooms follow committed Waddle changes, off the caller's thread; reconcile repairs and reports. JDBC on HSQLDB. */
 class ProvisionerTest {
@@ -65,12 +67,8 @@ class ProvisionerTest {
         assertThat(provisioner.awaitIdle(WAIT)).as("provisioning finished within " + WAIT).isTrue();
     }
 
-    private void awaitOperations(String prefix, long count) throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (gateway.count(prefix) < count) {
-            assertThat(Instant.now()).as("'" + prefix + "' reached " + count + " operations in time").isBefore(deadline);
-            Thread.onSpinWait();
-        }
+    private void awaitOperations(String prefix, long count) {
+        Await.until("'" + prefix + "' to reach " + count + " operations", WAIT, () -> gateway.count(prefix) >= count);
     }
 
     private static String jid(Did did) {

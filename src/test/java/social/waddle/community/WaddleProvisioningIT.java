@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -39,6 +38,7 @@ import social.waddle.testbed.openfire.OpenfireServerExtension;
 import social.waddle.testbed.openfire.ServerLog;
 import social.waddle.testbed.openfire.StoppedDatabase;
 import social.waddle.testbed.openfire.XmppTestClient;
+import social.waddle.testbed.Await;
 
 /**
  * Channel rooms provisioned by the plugin on a real Openfire whose database holds Waddles: the rows are written while
@@ -248,17 +248,8 @@ class WaddleProvisioningIT {
     private static String startAndAwaitReconcile() {
         ServerLog.Mark before = server.log().mark();
         server.start();
-        Instant deadline = Instant.now().plus(RECONCILE_TIMEOUT);
-        Optional<String> line = Optional.empty();
-        while (line.isEmpty()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("No start-up reconcile within " + RECONCILE_TIMEOUT + System.lineSeparator()
-                        + server.diagnostics());
-            }
-            line = server.log().firstLineSince(before, "Reconciled ");
-            Thread.onSpinWait();
-        }
-        return line.get();
+        return Await.value("the start-up reconcile", RECONCILE_TIMEOUT,
+                () -> server.log().firstLineSince(before, "Reconciled "), server::diagnostics);
     }
 
     // ---- XMPP -----------------------------------------------------------------------------------------------

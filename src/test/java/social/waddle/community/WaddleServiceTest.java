@@ -35,6 +35,7 @@ import social.waddle.community.WaddleEvent.ChannelsChanged;
 import social.waddle.community.WaddleEvent.MembershipChanged;
 import social.waddle.community.WaddleEvent.WaddleChanged;
 import social.waddle.community.WaddleEvent.WaddleDeleted;
+import social.waddle.testbed.TestClock;
 
 /** Every rule of {@link WaddleService}, on the JDBC repository over an in-memory HSQLDB. */
 class WaddleServiceTest {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
@@ -70,6 +71,16 @@ final class ClassFiles {
             byte[] classFile = bytes.apply(name);
             return classFile == null ? Optional.empty() : Optional.of(declarations(classFile));
         });
+    }
+
+    /** The classes of {@code source} whose internal names match {@code names}. */
+    static ClassSource only(Predicate<String> names, ClassSource source) {
+        return internalName -> names.test(internalName) ? source.find(internalName) : Optional.empty();
+    }
+
+    /** The classes of {@code source} whose internal names do not match {@code names}. */
+    static ClassSource except(Predicate<String> names, ClassSource source) {
+        return only(names.negate(), source);
     }
 
     /** Classes visible to {@code loader} as resources: the running JDK and the test class path. */

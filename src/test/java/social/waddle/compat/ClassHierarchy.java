@@ -7,37 +7,93 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
+
+import org.objectweb.asm.Opcodes;
 
 /**
- * The class world as the JVM sees it when our plugin runs on one Openfire version: Openfire and Tinder classes
- * come only from that version ({@link OpenfireApi}); anything else (our classes, the JDK, third-party libraries)
- * from {@code ours} and then {@code elsewhere}. Resolves members the way JVMS §5.4.3.2–5.4.3.4 does.
+ * The class world as the JVM sees it when our plugin runs in one Openfire installation: class loaders consulted in
+ * order ({@link Layer}s, the first that has a name defines it), and the names this world vouches for
+ * ({@link #governs}): the guard checks references to those, and only those. Resolves members the way
+ * JVMS §5.4.3.2–5.4.3.4 does.
  */
 final class ClassHierarchy {
 
     private static final String OBJECT = "java/lang/Object";
 
-    private final OpenfireApi api;
-    private final ClassSource ours;
-    private final ClassSource elsewhere;
+    /**
+     * One class loader of the world (or a stand-in for one): classes found in the same layer share runtime packages.
+     *
+     * @param label   what it is, for reports ({@code Openfire 5.1.1 lib/})
+     * @param classes what it defines
+     */
+    record Layer(String label, ClassSource classes) {
+    }
 
-    ClassHierarchy(OpenfireApi api, ClassSource ours, ClassSource elsewhere) {
-        this.api = api;
-        this.ours = ours;
-        this.elsewhere = elsewhere;
+    /** A class and the layer that defines it. */
+    record Defined(ApiClass type, Layer layer) {
+    }
+
+    private final String version;
+    private final String place;
+    private final List<Layer> layers;
+    private final Predicate<String> governs;
+
+    /**
+     * @param version what findings name ({@code 5.1.1}, {@code 5.1.1 distribution})
+     * @param place   how reasons name the world ({@code Openfire 5.1.1})
+     * @param layers  the class loaders, in the order a class name is looked up
+     * @param governs which class names (internal) this world vouches for: references to them are checked
+     */
+    ClassHierarchy(String version, String place, List<Layer> layers, Predicate<String> governs) {
+        this.version = version;
+        this.place = place;
+        this.layers = List.copyOf(layers);
+        this.governs = governs;
     }
 
     String version() {
-        return api.version();
+        return version;
+    }
+
+    /** The world as reasons name it: {@code Openfire 5.1.1}. */
+    String place() {
+        return place;
+    }
+
+    boolean governs(String internalName) {
+        return governs.test(internalName);
     }
 
     Optional<ApiClass> find(String internalName) {
-        Optional<ApiClass> openfire = api.find(internalName);
-        if (openfire.isPresent() || Names.isOpenfireOrTinder(internalName)) {
-            return openfire;
+        return defined(internalName).map(Defined::type);
+    }
+
+    Optional<Defined> defined(String internalName) {
+        for (Layer layer : layers) {
+            Optional<ApiClass> found = layer.classes().find(internalName);
+            if (found.isPresent()) {
+                return Optional.of(new Defined(found.get(), layer));
+            }
         }
-        Optional<ApiClass> own = ours.find(internalName);
-        return own.isPresent() ? own : elsewhere.find(internalName);
+        return Optional.empty();
+    }
+
+    /**
+     * Whether two classes share a runtime package (JVMS §5.3: same package name, same defining loader), where
+     * package-private and private-by-nest access are the compiler's business, not the guard's.
+     */
+    boolean sameRuntimePackage(String one, String other) {
+        if (!packageOf(one).equals(packageOf(other))) {
+            return false;
+        }
+        Optional<Layer> oneLayer = defined(one).map(Defined::layer);
+        return oneLayer.isPresent() && oneLayer.equals(defined(other).map(Defined::layer));
+    }
+
+    private static String packageOf(String internalName) {
+        int slash = internalName.lastIndexOf('/');
+        return slash < 0 ? "" : internalName.substring(0, slash);
     }
 
     /** A member found by resolution, and the supertypes resolution could not inspect (absent in this world). */
@@ -77,13 +133,15 @@ final class ClassHierarchy {
         return direct;
     }
 
-    /** Whether {@code start} is, or inherits from, an Openfire or Tinder type in this world. */
-    boolean touchesOpenfire(ApiClass start) {
+    /** Whether {@code start} is, or inherits from, a type this world governs. */
+    boolean touchesGoverned(ApiClass start) {
+        if (governs(start.name())) {
+            return true;
+        }
         Set<String> unresolved = new LinkedHashSet<>();
         List<ApiClass> supertypes = supertypes(start, unresolved);
-        return Names.isOpenfireOrTinder(start.name())
-                || supertypes.stream().anyMatch(type -> Names.isOpenfireOrTinder(type.name()))
-                || unresolved.stream().anyMatch(Names::isOpenfireOrTinder);
+        return supertypes.stream().anyMatch(type -> governs(type.name()))
+                || unresolved.stream().anyMatch(this::governs);
     }
 
     boolean isSubtype(String sub, String sup) {
@@ -114,11 +172,33 @@ final class ClassHierarchy {
         }
         for (ApiClass type = owner; type != null; type = superclass(type, unresolved)) {
             ApiMember declared = type.method(name, descriptor);
+            if (declared == null) {
+                declared = signaturePolymorphic(type, name);
+            }
             if (declared != null) {
                 return new Resolution(declared, unresolved);
             }
         }
         return new Resolution(fromSuperinterfaces(owner, name, descriptor, unresolved), unresolved);
+    }
+
+    /**
+     * JVMS §2.9.3: {@code MethodHandle.invokeExact} and the {@code VarHandle} accessors link under any call-site
+     * descriptor when the class declares exactly one method of that name, native and varargs over {@code Object[]}.
+     */
+    private static ApiMember signaturePolymorphic(ApiClass type, String name) {
+        if (!type.name().equals("java/lang/invoke/MethodHandle") && !type.name().equals("java/lang/invoke/VarHandle")) {
+            return null;
+        }
+        List<ApiMember> named = type.membersNamed(name, true);
+        if (named.size() != 1) {
+            return null;
+        }
+        ApiMember only = named.get(0);
+        int nativeVarargs = Opcodes.ACC_NATIVE | Opcodes.ACC_VARARGS;
+        boolean polymorphic = only.descriptor().startsWith("([Ljava/lang/Object;)")
+                && (only.access() & nativeVarargs) == nativeVarargs;
+        return polymorphic ? only : null;
     }
 
     private ApiMember fromSuperinterfaces(ApiClass owner, String name, String descriptor, Set<String> unresolved) {

@@ -23,23 +23,27 @@ import org.objectweb.asm.Opcodes;
 import social.waddle.compat.Finding.Kind;
 
 /**
- * Checks that our class files link on every given Openfire version: each reference to an {@code org.jivesoftware.*}
- * or {@code org.xmpp.*} class, method or field resolves there with the same descriptor, static-ness, kind
- * (class or interface) and access, and each of our concrete classes that extends or implements an Openfire or
- * Tinder type has a body for every method that is abstract there. See {@link Finding.Kind} for what is reported.
+ * Checks that our class files link in every given class world: each reference to a class, method or field the
+ * world governs (Openfire and Tinder for an API world, everything for a real distribution) resolves there with
+ * the same descriptor, static-ness, kind (class or interface) and access, and each of our concrete classes (and
+ * lambdas) has a body for every method that is abstract in a governed supertype. See {@link Finding.Kind} for
+ * what is reported.
  */
 final class CompatibilityGuard {
 
-    private final List<OpenfireApi> versions;
-    private final ClassSource elsewhere;
+    private final List<ClassWorld> worlds;
+
+    /** @param worlds the installations our bytecode must link in */
+    CompatibilityGuard(List<ClassWorld> worlds) {
+        this.worlds = List.copyOf(worlds);
+    }
 
     /**
-     * @param versions  the Openfire versions our bytecode must link on
+     * @param versions  the Openfire versions whose Openfire and Tinder API our bytecode must link on
      * @param elsewhere the JDK and third-party classes (consulted for everything but Openfire and Tinder)
      */
-    CompatibilityGuard(List<OpenfireApi> versions, ClassSource elsewhere) {
-        this.versions = List.copyOf(versions);
-        this.elsewhere = elsewhere;
+    static CompatibilityGuard ofApis(List<OpenfireApi> versions, ClassSource elsewhere) {
+        return new CompatibilityGuard(versions.stream().map(api -> api.world(elsewhere)).collect(Collectors.toList()));
     }
 
     /** The class path root (a directory of class files) {@code type} was loaded from. */
@@ -64,8 +68,7 @@ final class CompatibilityGuard {
     CompatibilityReport check(Path root, String packageName) {
         long started = System.nanoTime();
         ClassSource ours = ClassFiles.fromDirectory(root);
-        List<ClassHierarchy> worlds = versions.stream()
-                .map(api -> new ClassHierarchy(api, ours, elsewhere))
+        List<ClassHierarchy> worlds = this.worlds.stream().map(world -> world.load(ours))
                 .collect(Collectors.toList());
         List<CompiledClass> classes = compiledClasses(root.resolve(Names.internal(packageName)));
         Findings findings = new Findings();
@@ -81,7 +84,7 @@ final class CompatibilityGuard {
                 checkLambda(compiled, lambda, worlds, findings);
             }
         }
-        return new CompatibilityReport(versions.stream().map(OpenfireApi::version).collect(Collectors.toList()),
+        return new CompatibilityReport(this.worlds.stream().map(ClassWorld::version).collect(Collectors.toList()),
                 classes.size(), findings.referencesChecked(), findings.all(),
                 Duration.ofNanos(System.nanoTime() - started));
     }
@@ -102,31 +105,34 @@ final class CompatibilityGuard {
         }
     }
 
-    /** Existence, access and kind of a named Openfire or Tinder type, for every use of it. */
+    /** Existence, access and kind of a named type, in every world that governs it, for every use of it. */
     private static void checkType(CompiledClass compiled, Reference reference, List<ClassHierarchy> worlds,
                                   Findings findings) {
         String type = Names.elementClass(reference.owner());
-        if (type == null || !Names.isOpenfireOrTinder(type)) {
+        if (type == null) {
             return;
         }
-        findings.checked(reference);
         String shown = Names.binary(type);
         Map<String, ApiClass> found = new LinkedHashMap<>();
         for (ClassHierarchy world : worlds) {
+            if (!world.governs(type)) {
+                continue;
+            }
+            findings.checked(reference);
             String version = world.version();
             Optional<ApiClass> declared = world.find(type);
             if (declared.isEmpty()) {
                 findings.add(Kind.MISSING_CLASS, version, compiled, reference,
-                        "Openfire " + version + " has no class " + shown + " (NoClassDefFoundError)");
+                        world.place() + " has no class " + shown + " (NoClassDefFoundError)");
                 continue;
             }
             ApiClass typeThere = declared.get();
             found.put(version, typeThere);
-            if (!typeThere.isPublic()) {
+            if (!typeThere.isPublic() && !world.sameRuntimePackage(compiled.name(), type)) {
                 findings.add(Kind.INACCESSIBLE, version, compiled, reference,
-                        shown + " is not public in Openfire " + version + " (IllegalAccessError)");
+                        shown + " is not public in " + world.place() + " (IllegalAccessError)");
             }
-            String wrongKind = wrongKind(reference, typeThere, shown, version);
+            String wrongKind = wrongKind(reference, typeThere, shown, world.place());
             if (wrongKind != null) {
                 findings.add(Kind.WRONG_KIND, version, compiled, reference, wrongKind);
             }
@@ -140,11 +146,11 @@ final class CompatibilityGuard {
         }
     }
 
-    private static String wrongKind(Reference reference, ApiClass type, String shown, String version) {
-        String isThere = shown + " is " + type.kindName() + " in Openfire " + version;
+    private static String wrongKind(Reference reference, ApiClass type, String shown, String place) {
+        String isThere = shown + " is " + type.kindName() + " in " + place;
         return switch (reference.use()) {
             case SUPERCLASS -> type.isInterface() ? isThere + ": a class cannot extend it (IncompatibleClassChangeError)"
-                    : type.isFinal() ? shown + " is final in Openfire " + version + ": it cannot be extended (VerifyError)"
+                    : type.isFinal() ? shown + " is final in " + place + ": it cannot be extended (VerifyError)"
                     : null;
             case INTERFACE, LAMBDA -> type.isInterface() ? null
                     : isThere + ": it cannot be implemented (IncompatibleClassChangeError)";
@@ -163,15 +169,12 @@ final class CompatibilityGuard {
             checkType(compiled, reference, worlds, findings);
             return;
         }
-        boolean openfireOwner = Names.isOpenfireOrTinder(reference.owner());
-        if (openfireOwner) {
-            checkType(compiled, reference, worlds, findings);
-        }
+        checkType(compiled, reference, worlds, findings);
         boolean method = reference.use() == Reference.Use.METHOD;
         for (ClassHierarchy world : worlds) {
             String version = world.version();
             Optional<ApiClass> owner = world.find(reference.owner());
-            if (owner.isEmpty() || !openfireOwner && !world.touchesOpenfire(owner.get())) {
+            if (owner.isEmpty() || !world.governs(reference.owner()) && !world.touchesGoverned(owner.get())) {
                 continue;
             }
             findings.checked(reference);
@@ -184,10 +187,10 @@ final class CompatibilityGuard {
                 continue;
             }
             ApiMember member = resolution.member();
-            if (!Names.isOpenfireOrTinder(member.owner())) {
+            if (!world.governs(member.owner())) {
                 continue;
             }
-            String where = "in Openfire " + version + ", " + member.display();
+            String where = "in " + world.place() + ", " + member.display();
             if (member.isStatic() != reference.expectsStatic()) {
                 findings.add(Kind.STATIC_MISMATCH, version, compiled, reference, where + " is "
                         + (member.isStatic() ? "static" : "an instance " + (method ? "method" : "field"))
@@ -208,7 +211,7 @@ final class CompatibilityGuard {
     private static String missingMember(ClassHierarchy world, ApiClass owner, Reference reference,
                                         Set<String> unresolvedTypes) {
         boolean method = reference.use() == Reference.Use.METHOD;
-        StringBuilder reason = new StringBuilder("Openfire ").append(world.version()).append(" has no ")
+        StringBuilder reason = new StringBuilder(world.place()).append(" has no ")
                 .append(method ? "method " : "field ").append(reference.name())
                 .append(method ? "" : ":").append(reference.descriptor()).append(" in ")
                 .append(Names.binary(owner.name())).append(" or its supertypes (")
@@ -228,6 +231,10 @@ final class CompatibilityGuard {
 
     private static String inaccessible(ClassHierarchy world, CompiledClass compiled, Reference reference,
                                        ApiMember member) {
+        if (world.sameRuntimePackage(compiled.name(), member.owner())) {
+            // Our own package, compiled together (nest-mates' private members, our final fields in constructors).
+            return null;
+        }
         if (member.isPrivate()) {
             return "is private (IllegalAccessError)";
         }
@@ -244,7 +251,7 @@ final class CompatibilityGuard {
         return null;
     }
 
-    /** Every method abstract in an Openfire or Tinder supertype needs a body in the class or what it inherits. */
+    /** Every method abstract in a governed supertype needs a body in the class or what it inherits. */
     private static void checkAbstractMethods(CompiledClass compiled, List<ClassHierarchy> worlds,
                                              Findings findings) {
         ApiClass ours = compiled.declarations();
@@ -255,7 +262,7 @@ final class CompatibilityGuard {
             for (ApiMember missing : unimplemented(world, ours)) {
                 findings.add(Kind.UNIMPLEMENTED_ABSTRACT, world.version(), compiled.name(), CompiledClass.HEADER, 0,
                         "abstract " + missing.display(),
-                        "abstract in Openfire " + world.version() + " (declared by " + Names.binary(missing.owner())
+                        "abstract in " + world.place() + " (declared by " + Names.binary(missing.owner())
                                 + "); " + Names.binary(ours.name()) + " neither implements it nor inherits a body "
                                 + "(AbstractMethodError when Openfire calls it)");
             }
@@ -266,7 +273,7 @@ final class CompatibilityGuard {
         Set<String> unresolved = new LinkedHashSet<>();
         Map<String, ApiMember> abstractMethods = new LinkedHashMap<>();
         for (ApiClass supertype : world.supertypes(concrete, unresolved)) {
-            if (!Names.isOpenfireOrTinder(supertype.name())) {
+            if (!world.governs(supertype.name())) {
                 continue;
             }
             supertype.methods().values().stream()
@@ -283,9 +290,7 @@ final class CompatibilityGuard {
     /** The object a lambda makes has bodies only for its functional method: other abstract methods fail. */
     private static void checkLambda(CompiledClass compiled, CompiledClass.Lambda lambda,
                                     List<ClassHierarchy> worlds, Findings findings) {
-        if (lambda.interfaces().stream().noneMatch(Names::isOpenfireOrTinder)) {
-            return;
-        }
+
         Map<String, ApiMember> bodies = new LinkedHashMap<>();
         for (String descriptor : lambda.descriptors()) {
             bodies.put(ApiClass.methodKey(lambda.name(), descriptor),
@@ -294,11 +299,14 @@ final class CompatibilityGuard {
         ApiClass made = new ApiClass(compiled.name() + "$$Lambda", Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL,
                 "java/lang/Object", lambda.interfaces(), bodies, Map.of());
         for (ClassHierarchy world : worlds) {
+            if (lambda.interfaces().stream().noneMatch(world::governs)) {
+                continue;
+            }
             for (ApiMember missing : unimplemented(world, made)) {
                 findings.add(Kind.UNIMPLEMENTED_ABSTRACT, world.version(), compiled.name(), lambda.site(),
                         lambda.line(), "lambda or method reference implementing " + lambda.interfaces().stream()
                                 .map(Names::binary).collect(Collectors.joining(", ")),
-                        "abstract in Openfire " + world.version() + ": " + missing.display()
+                        "abstract in " + world.place() + ": " + missing.display()
                                 + "; the lambda only has a body for " + lambda.name() + lambda.descriptors().get(0)
                                 + " (AbstractMethodError when Openfire calls it)");
             }
@@ -310,7 +318,7 @@ final class CompatibilityGuard {
         private final Map<String, Finding> found = new LinkedHashMap<>();
         private final Set<Reference> checked = Collections.newSetFromMap(new IdentityHashMap<>());
 
-        /** Counts a reference that names, or resolves into, Openfire or Tinder (each once, however many versions). */
+        /** Counts a reference that names, or resolves into, a governed class (each once, however many worlds). */
         void checked(Reference reference) {
             checked.add(reference);
         }

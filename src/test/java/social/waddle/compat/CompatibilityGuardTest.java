@@ -52,7 +52,7 @@ class CompatibilityGuardTest {
     static void loadBothVersions() {
         openfire420 = OpenfireApi.openfire420();
         openfire511 = OpenfireApi.openfire511();
-        guard = new CompatibilityGuard(List.of(openfire420, openfire511),
+        guard = CompatibilityGuard.ofApis(List.of(openfire420, openfire511),
                 ClassFiles.fromClassLoader(CompatibilityGuardTest.class.getClassLoader()));
         traps = guard.check(CompatibilityGuard.classesRoot(CompatibilityGuardTest.class), TRAPS);
         Log.info("{}", traps);
@@ -184,7 +184,7 @@ class CompatibilityGuardTest {
         OpenfireApi grown = OpenfireApi.of("5.1.1-grown", name -> openfire511.find(name).map(type ->
                 type.name().equals("org/jivesoftware/openfire/interceptor/PacketInterceptor")
                         ? withAbstract(type, "interceptorAdded", "()V") : type));
-        CompatibilityGuard grownGuard = new CompatibilityGuard(List.of(grown),
+        CompatibilityGuard grownGuard = CompatibilityGuard.ofApis(List.of(grown),
                 ClassFiles.fromClassLoader(CompatibilityGuardTest.class.getClassLoader()));
 
         CompatibilityReport report = grownGuard.check(CompatibilityGuard.classesRoot(CompatibilityGuardTest.class),
@@ -215,7 +215,7 @@ class CompatibilityGuardTest {
                     case "org/xmpp/packet/Packet" -> without(type, "getFrom()Lorg/xmpp/packet/JID;");
                     default -> type;
                 }));
-        CompatibilityGuard strippedGuard = new CompatibilityGuard(List.of(stripped),
+        CompatibilityGuard strippedGuard = CompatibilityGuard.ofApis(List.of(stripped),
                 ClassFiles.fromClassLoader(CompatibilityGuardTest.class.getClassLoader()));
 
         CompatibilityReport ourCall = strippedGuard.check(

@@ -31,7 +31,7 @@ record CompatibilityReport(List<String> versions, int classesChecked, int refere
         StringBuilder report = new StringBuilder()
                 .append("Openfire compatibility guard: ").append(findings.size()).append(" problem(s) in ")
                 .append(classesChecked).append(" class(es) (").append(referencesChecked)
-                .append(" references to Openfire or Tinder) checked against Openfire ")
+                .append(" governed references) checked against Openfire ")
                 .append(String.join(" and ", versions)).append(" in ").append(elapsed.toMillis()).append(" ms");
         int number = 1;
         for (Finding finding : findings) {

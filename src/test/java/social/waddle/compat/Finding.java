@@ -1,10 +1,11 @@
 package social.waddle.compat;
 
 /**
- * One reason our bytecode would not link (or would fail when called) on an Openfire version.
+ * One reason our bytecode would not link (or would fail when called) in a class world.
  *
  * @param kind      what is wrong
- * @param version   the Openfire version it fails on ({@code 4.2.0}, {@code 5.1.1}, or both for a changed kind)
+ * @param version   the world it fails in ({@code 4.2.0}, {@code 5.1.1}, {@code 5.1.1 distribution}, or two of them
+ *                  for a changed kind)
  * @param className our class (binary name)
  * @param site      where in it: {@code method(descriptor)}, {@code field name} or {@code <class header>}
  * @param line      source line, 0 if unknown

@@ -9,6 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -49,6 +52,18 @@ final class JarClassSource implements ClassSource, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + internalName + " from " + jar.getName(), e);
         }
+    }
+
+    /** Every class these jars hold (internal names), {@code module-info} aside. */
+    Set<String> classNames() {
+        return jarByClass.keySet().stream().filter(name -> !name.equals("module-info"))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The jar that defines {@code internalName}, if any: the first one holding it. */
+    Optional<Path> jarOf(String internalName) {
+        ZipFile jar = jarByClass.get(internalName);
+        return jar == null ? Optional.empty() : Optional.of(Path.of(jar.getName()));
     }
 
     @Override

@@ -12,12 +12,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.objectweb.asm.Opcodes;
 
 /**
  * What one Openfire version offers a plugin: the classes of its {@code xmppserver} jar and of the Tinder
- * ({@code org.xmpp.*}) it ships. Nothing else: JDK and third-party types are resolved elsewhere.
+ * ({@code org.xmpp.*}) it ships. Nothing else: JDK and third-party types are resolved elsewhere (see
+ * {@link DistributionWorld} for the whole class world of a real distribution).
  */
 final class OpenfireApi implements AutoCloseable {
 
@@ -56,6 +58,30 @@ final class OpenfireApi implements AutoCloseable {
     static OpenfireApi openfire420() {
         JarClassSource jars = new JarClassSource(CompatLibraries.openfire420Jars());
         return new OpenfireApi("4.2.0", jars, List.of(jars));
+    }
+
+    /**
+     * This version's world as far as the API table and jars tell it: Openfire and Tinder names (the only ones it
+     * governs) come from this version and nowhere else; anything else from our classes, then {@code elsewhere} (the
+     * test class path, i.e. 4.2.0's libraries: not what a 5.x server has, hence not governed).
+     */
+    ClassWorld world(ClassSource elsewhere) {
+        return new ClassWorld() {
+            @Override
+            public String version() {
+                return version;
+            }
+
+            @Override
+            public ClassHierarchy load(ClassSource ours) {
+                Predicate<String> openfire = Names::isOpenfireOrTinder;
+                return new ClassHierarchy(version, "Openfire " + version, List.of(
+                        new ClassHierarchy.Layer("Openfire " + version, ClassFiles.only(openfire, classes)),
+                        new ClassHierarchy.Layer("our classes", ClassFiles.except(openfire, ours)),
+                        new ClassHierarchy.Layer("the test class path", ClassFiles.except(openfire, elsewhere))),
+                        openfire);
+            }
+        };
     }
 
     static OpenfireApi of(String version, ClassSource classes) {

@@ -8,13 +8,14 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import social.waddle.testbed.TestClock;
 
 class CredentialCacheTest {
 
     private static final String DID = "did:plc:ewvi7nxzyoun6zhxrhs64oiz";
     private static final String APP_PASSWORD = "abcd-efgh-ijkl-mnop";
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T12:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2025-06-01T12:00:00Z"));
     private final RecordingStore store = new RecordingStore();
     private final CredentialCache cache = new CredentialCache(store, clock, Duration.ofMinutes(15), 1_000);
 

@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import social.waddle.testbed.TestClock;
 
-/** The in-memory warm path of {@link CredentialCache}: it answers re-logins but never outlives its store entry. */
+/**
+ * The in-memory warm path of {@link CredentialCache}: it answers re-logins without the slow key derivation (counted
+ * here, so removing the warm path fails these tests) but never outlives its store entry.
+ */
 class CredentialCacheWarmPathTest {
 
     private static final String DID = "did:plc:ewvi7nxzyoun6zhxrhs64oiz";
@@ -15,27 +20,47 @@ class CredentialCacheWarmPathTest {
     private static final String NEW_APP_PASSWORD = "qrst-uvwx-yz23-4567";
     private static final Duration TTL = Duration.ofMinutes(15);
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T12:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2025-06-01T12:00:00Z"));
     private final InMemoryCredentialStore store = new InMemoryCredentialStore(100);
-    private final CredentialCache cache = new CredentialCache(store, clock, TTL, 1_000);
+    private final AtomicInteger derivations = new AtomicInteger();
+    private final CredentialCache.KeyDerivation counted = (password, salt, iterations) -> {
+        derivations.incrementAndGet();
+        return CredentialCache.PBKDF2.derive(password, salt, iterations);
+    };
+    private final CredentialCache cache = new CredentialCache(store, clock, TTL, 1_000, counted);
 
     @Test
-    void repeatedMatchesOfTheRememberedPasswordSucceedAndOthersFail() {
+    void repeatedMatchesOfTheRememberedPasswordSkipTheKeyDerivation() {
         cache.remember(DID, APP_PASSWORD);
+        assertThat(derivations).hasValue(1);
 
         for (int i = 0; i < 3; i++) {
             assertThat(cache.matches(DID, APP_PASSWORD)).isTrue();
-            assertThat(cache.matches(DID, NEW_APP_PASSWORD)).isFalse();
         }
+
+        assertThat(derivations).as("re-logins answered by the warm path").hasValue(1);
     }
 
     @Test
-    void anotherCacheOnTheSameStoreMatchesThroughTheStoredHash() {
+    void aWrongPasswordAlwaysPaysTheKeyDerivation() {
         cache.remember(DID, APP_PASSWORD);
-        CredentialCache restarted = new CredentialCache(store, clock, TTL, 1_000);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(cache.matches(DID, NEW_APP_PASSWORD)).isFalse();
+        }
+
+        assertThat(derivations).hasValue(1 + 3);
+    }
+
+    @Test
+    void anotherCacheOnTheSameStoreDerivesOnceThenGoesWarm() {
+        cache.remember(DID, APP_PASSWORD);
+        CredentialCache restarted = new CredentialCache(store, clock, TTL, 1_000, counted);
 
         assertThat(restarted.matches(DID, APP_PASSWORD)).isTrue();
+        assertThat(derivations).hasValue(2);
         assertThat(restarted.matches(DID, APP_PASSWORD)).isTrue();
+        assertThat(derivations).hasValue(2);
         assertThat(restarted.matches(DID, NEW_APP_PASSWORD)).isFalse();
     }
 

@@ -16,10 +16,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import social.waddle.atproto.AtprotoException;
+import social.waddle.testbed.TestClock;
 
 class InMemoryReplayCacheTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T12:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2025-06-01T12:00:00Z"));
 
     @Test
     void refusesASecondClaimOfTheSameJtiByTheSameIssuer() throws Exception {

@@ -16,13 +16,14 @@ import org.junit.jupiter.api.Test;
 
 import social.waddle.login.LoginAttemptLimiter.Decision;
 import social.waddle.login.LoginAttemptLimiter.Limits;
+import social.waddle.testbed.TestClock;
 
 class LoginAttemptLimiterTest {
 
     private static final String ACCOUNT = "did:plc:ewvi7nxzyoun6zhxrhs64oiz";
     private static final String ADDRESS = "203.0.113.7";
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T12:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2025-06-01T12:00:00Z"));
     private final LoginAttemptLimiter limiter = new LoginAttemptLimiter(Limits.defaults(), clock);
 
     @Test

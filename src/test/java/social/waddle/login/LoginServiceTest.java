@@ -29,6 +29,7 @@ import social.waddle.atproto.http.OutboundPolicy;
 import social.waddle.atproto.http.SafeHttpClient;
 import social.waddle.atproto.identity.IdentityResolver;
 import social.waddle.atproto.xrpc.XrpcClient;
+import social.waddle.testbed.TestClock;
 
 /**
  * {@link LoginService} with real collaborators: identity resolution, XRPC and service-auth verification against an
@@ -44,7 +45,7 @@ class LoginServiceTest {
     private static final String BOB_DID = "did:plc:bbbbbbbbbbbbbbbbbbbbbbbb";
     private static final String CLIENT = "203.0.113.7";
 
-    private final MutableClock clock = new MutableClock(NOW);
+    private final TestClock clock = new TestClock(NOW);
     private final AtomicReference<LoginOptions> options = new AtomicReference<>(LoginOptions.permissive());
     private LoginAttemptLimiter.Limits limits = new LoginAttemptLimiter.Limits(3, 20, Duration.ofMinutes(5),
             10, Duration.ofMinutes(5), 100, 1000);
@@ -81,7 +82,7 @@ class LoginServiceTest {
             XrpcClient xrpc = new XrpcClient(http, clock, XrpcClient.DEFAULT_MAX_RESPONSE_BYTES);
             IdentityResolver identities = new IdentityResolver(http, xrpc, Optional.empty(), new IdentityResolver.Config(
                     network.plcDirectory(), List.of(IdentityResolver.HandleMethod.XRPC), Optional.of(network.base()),
-                    Duration.ofMinutes(5), Duration.ofMinutes(1), 1000), clock);
+                    Duration.ofMinutes(5), Duration.ofMinutes(1), 1000, Set.of("test")), clock);
             ServiceAuthVerifier verifier = new ServiceAuthVerifier(
                     ServiceAuthPolicy.strict(TestTokens.SERVICE_DID, Set.of(TestTokens.LOGIN_LXM)),
                     new InMemoryReplayCache(1000, clock), clock);

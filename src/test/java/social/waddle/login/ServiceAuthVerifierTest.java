@@ -62,7 +62,7 @@ class ServiceAuthVerifierTest {
 
     private void assertRefused(String token, String expectedMessagePart) {
         final AtprotoException refusal = refusal(strictVerifier(), token, k256Lookup);
-        assertThat(refusal).isNotNull();
+        assertThat(refusal).as("refused").isInstanceOf(AtprotoException.class);
         assertThat(refusal.failure()).isEqualTo(Failure.NOT_AUTHORIZED);
         assertThat(refusal.getMessage()).contains(expectedMessagePart);
     }
@@ -126,7 +126,16 @@ class ServiceAuthVerifierTest {
     void acceptsATokenExpiredWithinTheClockSkew() throws Exception {
         final Map<String, Object> claims = TestTokens.claims(NOW.minusSeconds(80));
 
-        assertThat(strictVerifier().verify(k256Token(claims), TestTokens.USER_DID, k256Lookup)).isNotNull();
+        assertVerified(strictVerifier().verify(k256Token(claims), TestTokens.USER_DID, k256Lookup), claims);
+    }
+
+    /** Every field of what the verifier says a token proved is the token's own claim. */
+    private static void assertVerified(VerifiedServiceAuth verified, Map<String, Object> claims) {
+        assertThat(verified.issuerDid()).isEqualTo(TestTokens.USER_DID).isEqualTo(claims.get("iss"));
+        assertThat(verified.audience()).isEqualTo(TestTokens.SERVICE_DID).isEqualTo(claims.get("aud"));
+        assertThat(verified.lxm()).isEqualTo(TestTokens.LOGIN_LXM).isEqualTo(claims.get("lxm"));
+        assertThat(verified.jti()).isEqualTo(claims.get("jti")).isNotBlank();
+        assertThat(verified.expiresAt()).isEqualTo(Instant.ofEpochSecond((Long) claims.get("exp")));
     }
 
     @Test
@@ -233,12 +242,13 @@ class ServiceAuthVerifierTest {
     @Test
     void acceptsATokenOnceAndRefusesItsReplay() throws Exception {
         final ServiceAuthVerifier verifier = strictVerifier();
-        final String token = k256Token(TestTokens.claims(NOW));
+        final Map<String, Object> claims = TestTokens.claims(NOW);
+        final String token = k256Token(claims);
 
         final VerifiedServiceAuth first = verifier.verify(token, TestTokens.USER_DID, k256Lookup);
         final AtprotoException second = refusal(verifier, token, k256Lookup);
 
-        assertThat(first).isNotNull();
+        assertVerified(first, claims);
         assertThat(second.failure()).isEqualTo(Failure.NOT_AUTHORIZED);
         assertThat(second.getMessage()).contains("already used").contains("replay refused");
     }
@@ -395,9 +405,10 @@ class ServiceAuthVerifierTest {
         final Map<String, Object> header = TestTokens.header("ES256K");
         header.remove("typ");
 
-        final String token = TestTokens.signedEc(K256, header, TestTokens.claims(NOW));
+        final Map<String, Object> claims = TestTokens.claims(NOW);
+        final String token = TestTokens.signedEc(K256, header, claims);
 
-        assertThat(strictVerifier().verify(token, TestTokens.USER_DID, k256Lookup)).isNotNull();
+        assertVerified(strictVerifier().verify(token, TestTokens.USER_DID, k256Lookup), claims);
     }
 
     @Test

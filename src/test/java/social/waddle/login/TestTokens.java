@@ -17,16 +17,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.crypto.impl.ECDSA;
 
+import social.waddle.atproto.crypto.CryptoProvider;
+
 /** Makes real ATProto service-auth tokens (and broken ones) for tests and benchmarks. */
 public final class TestTokens {
 
-    public static final Provider BC = new BouncyCastleProvider();
+    public static final Provider BC = CryptoProvider.bouncyCastle();
     public static final String USER_DID = "did:plc:ewvi7nxzyoun6zhxrhs64oiz";
     public static final String SERVICE_DID = "did:web:chat.example.com";
     public static final String LOGIN_LXM = "social.waddle.login";

@@ -23,6 +23,7 @@ import org.xmpp.component.Component;
 import org.xmpp.packet.JID;
 
 import social.waddle.account.ConnectionSource;
+import social.waddle.community.ReconcileReport;
 import social.waddle.login.AtprotoLogin;
 import social.waddle.openfire.auth.LoginBridge;
 import social.waddle.openfire.auth.PreviousProviders;
@@ -42,6 +43,7 @@ import social.waddle.testbed.ThreadsStarted;
 import social.waddle.web.AccountAdministration;
 import social.waddle.web.ConsoleServices;
 import social.waddle.web.Diagnostics;
+import social.waddle.web.WaddleAdministration;
 
 /** The plugin's wiring order and its undoing, with Openfire's registrations recorded instead of made. */
 class WaddlePluginTest {
@@ -225,19 +227,18 @@ class WaddlePluginTest {
     void stop() {
         plugin.destroyPlugin();
         assertThat(LoginBridge.current()).isEmpty();
-        assertThat(WaddleBridge.current()).isEmpty();
     }
 
     @Test
-    void makesTheWaddleServiceAndItsProvisioningReachableWhileRunning() {
+    void theConsoleReachesTheRunningWaddleServiceWithoutAStaticHolder() {
         plugin.initializePlugin(null, null);
 
-        assertThat(WaddleBridge.service()).isPresent();
-        assertThat(WaddleBridge.provisioner()).isPresent();
+        ConsoleServices services = openfire.consoleServices
+                .messages((key, arguments) -> key).users(request -> Optional.of("admin")).audit((admin, summary, details) -> { })
+                .build();
 
-        plugin.destroyPlugin();
-
-        assertThat(WaddleBridge.current()).isEmpty();
+        assertThat(services.require(WaddleAdministration.class).service()).isNotNull();
+        assertThat(services.require(WaddleAdministration.class).reconcile().count(ReconcileReport.Outcome.CREATED)).isZero();
     }
 
     @Test
@@ -367,6 +368,8 @@ class WaddlePluginTest {
         openfire.settings.changed(WaddleSettings.AUTO_PROVISION.key());
 
         assertThat(LoginBridge.current()).hasValueSatisfying(after -> assertThat(after).isNotSameAs(before));
+        plugin.destroyPlugin();
+        assertThat(LoginBridge.current()).as("the rebuilt service's undo ran on stop").isEmpty();
     }
 
     @Test

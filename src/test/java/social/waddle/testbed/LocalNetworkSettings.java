@@ -19,6 +19,8 @@ public final class LocalNetworkSettings {
                 "waddle.identity.plcDirectory", network.plcUrl().toString(),
                 "waddle.identity.handleResolvers", "xrpc",
                 "waddle.identity.resolveHandleService", network.pdsUrl().toString(),
+                // The local PDS hands out .test handles, a TLD the handle spec keeps for development.
+                "waddle.identity.allowedReservedTlds", "test",
                 "waddle.http.plainHttpHosts", "localhost,127.0.0.1",
                 "waddle.http.allowedPrivateAddresses", "127.0.0.1,::1",
                 "waddle.serviceAuth.serviceDid", serviceDid,

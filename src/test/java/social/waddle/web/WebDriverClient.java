@@ -10,18 +10,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import social.waddle.testbed.Await;
 
 /**
  * Headless Chromium driven through chromedriver with the W3C WebDriver protocol (https://www.w3.org/TR/webdriver2/)
@@ -31,7 +30,6 @@ final class WebDriverClient {
 
     private static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final Duration POLL = Duration.ofMillis(50);
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final List<Path> CHROMIUM = List.of(Path.of("/usr/lib/chromium/chromium"), Path.of("/usr/bin/chromium"));
 
@@ -182,13 +180,7 @@ final class WebDriverClient {
     }
 
     void waitUntil(String what, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Timed out waiting for " + what);
-            }
-            LockSupport.parkNanos(POLL.toNanos());
-        }
+        Await.until(what, WAIT, condition);
     }
 
     private JsonNode session(String method, String path, JsonNode body) throws Exception {

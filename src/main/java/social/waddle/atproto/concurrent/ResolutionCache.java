@@ -1,7 +1,6 @@
 package social.waddle.atproto.concurrent;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -14,7 +13,7 @@ import social.waddle.atproto.AtprotoException;
 import social.waddle.atproto.AtprotoException.Failure;
 
 /**
- * A bounded cache of resolution results with single-flight loading.
+ * A bounded cache of resolution results with single-flight loading (through {@link SingleFlight}).
  *
  * <p>Invariants:
  * <ul>
@@ -47,7 +46,9 @@ public final class ResolutionCache<K, V> {
 
     private final Object lock = new Object();
     private final LinkedHashMap<K, Entry<V>> entries;
-    private final Map<K, Flight<V>> flights = new HashMap<>();
+    private final SingleFlight<K, V> flights = new SingleFlight<>();
+    /** Counts invalidations; a load that saw another value when it started does not store its result. */
+    private long invalidations;
 
     private ResolutionCache(Builder builder) {
         this.positiveTtlNanos = builder.positiveTtl.toNanos();
@@ -76,24 +77,23 @@ public final class ResolutionCache<K, V> {
     public V get(K key, Loader<? super K, ? extends V> loader) throws AtprotoException {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(loader, "loader");
-        Flight<V> flight;
-        boolean leader = false;
+        Entry<V> cached = fresh(key);
+        if (cached != null) {
+            return cached.valueOrThrow();
+        }
+        return await(flights.submit(key, () -> load(key, loader)));
+    }
+
+    /** The unexpired entry of {@code key}, dropping an expired one. */
+    private Entry<V> fresh(K key) {
         synchronized (lock) {
             Entry<V> cached = entries.get(key);
-            if (cached != null) {
-                if (nanoClock.getAsLong() - cached.expiresAtNanos < 0) {
-                    return cached.valueOrThrow();
-                }
+            if (cached != null && nanoClock.getAsLong() - cached.expiresAtNanos >= 0) {
                 entries.remove(key);
+                return null;
             }
-            flight = flights.get(key);
-            if (flight == null) {
-                flight = new Flight<>();
-                flights.put(key, flight);
-                leader = true;
-            }
+            return cached;
         }
-        return leader ? load(key, loader, flight) : await(flight);
     }
 
     /** The cached value of {@code key} if there is a fresh positive entry; never loads. */
@@ -109,15 +109,17 @@ public final class ResolutionCache<K, V> {
 
     public void invalidate(K key) {
         synchronized (lock) {
+            invalidations++;
             entries.remove(key);
-            flights.remove(key);
+            flights.detach(key);
         }
     }
 
     public void invalidateAll() {
         synchronized (lock) {
+            invalidations++;
             entries.clear();
-            flights.clear();
+            flights.detachAll();
         }
     }
 
@@ -128,41 +130,46 @@ public final class ResolutionCache<K, V> {
         }
     }
 
-    private V load(K key, Loader<? super K, ? extends V> loader, Flight<V> flight) throws AtprotoException {
+    /**
+     * The leader's work: looks again (a flight that ended just before this one began may have stored the answer),
+     * then loads and stores the outcome, unless an invalidation came in between.
+     */
+    private V load(K key, Loader<? super K, ? extends V> loader) throws AtprotoException {
+        long seen;
+        synchronized (lock) {
+            seen = invalidations;
+        }
+        Entry<V> cached = fresh(key);
+        if (cached != null) {
+            return cached.valueOrThrow();
+        }
         V value;
         try {
             value = Objects.requireNonNull(loader.load(key), "loader returned null");
         } catch (AtprotoException failure) {
             long ttl = failure.isTemporary() ? temporaryFailureTtlNanos : negativeTtlNanos;
-            settle(key, flight, ttl > 0 ? new Entry<>(null, failure, nanoClock.getAsLong() + ttl) : null);
-            flight.result.completeExceptionally(failure);
+            if (ttl > 0) {
+                store(key, new Entry<>(null, failure, nanoClock.getAsLong() + ttl), seen);
+            }
             throw failure;
-        } catch (RuntimeException | Error unexpected) {
-            settle(key, flight, null);
-            flight.result.completeExceptionally(unexpected);
-            throw unexpected;
         }
-        settle(key, flight, positiveTtlNanos > 0 ? new Entry<>(value, null, nanoClock.getAsLong() + positiveTtlNanos) : null);
-        flight.result.complete(value);
+        if (positiveTtlNanos > 0) {
+            store(key, new Entry<>(value, null, nanoClock.getAsLong() + positiveTtlNanos), seen);
+        }
         return value;
     }
 
-    /** Ends {@code flight} and stores {@code entry}, unless the flight was detached by an invalidation. */
-    private void settle(K key, Flight<V> flight, Entry<V> entry) {
+    private void store(K key, Entry<V> entry, long seen) {
         synchronized (lock) {
-            if (flights.get(key) != flight) {
-                return;
-            }
-            flights.remove(key);
-            if (entry != null) {
+            if (invalidations == seen) {
                 entries.put(key, entry);
             }
         }
     }
 
-    private static <V> V await(Flight<V> flight) throws AtprotoException {
+    private static <V> V await(CompletableFuture<V> result) throws AtprotoException {
         try {
-            return flight.result.get();
+            return result.get();
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new AtprotoException(Failure.TIMEOUT, "Interrupted while waiting for a resolution in progress");
@@ -170,6 +177,9 @@ public final class ResolutionCache<K, V> {
             Throwable cause = failed.getCause();
             if (cause instanceof AtprotoException) {
                 throw copy((AtprotoException) cause);
+            }
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
             }
             if (cause instanceof Error) {
                 throw (Error) cause;
@@ -180,10 +190,6 @@ public final class ResolutionCache<K, V> {
 
     private static AtprotoException copy(AtprotoException original) {
         return new AtprotoException(original.failure(), original.getMessage(), original);
-    }
-
-    private static final class Flight<V> {
-        final CompletableFuture<V> result = new CompletableFuture<>();
     }
 
     private static final class Entry<V> {

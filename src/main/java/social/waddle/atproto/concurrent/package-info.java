@@ -1,6 +1,8 @@
 /**
- * Concurrency helpers of the ATProto core, such as {@link social.waddle.atproto.concurrent.ResolutionCache}, the
- * TTL cache with single-flight loading used for handle and DID resolution.
+ * Concurrency helpers of the core: {@link social.waddle.atproto.concurrent.SingleFlight} (concurrent callers with
+ * equal keys share one computation; the plugin's only implementation of that idea) and
+ * {@link social.waddle.atproto.concurrent.ResolutionCache}, the TTL cache that loads through it for handle and DID
+ * resolution.
  *
  * <p>May depend on the JDK and {@code social.waddle.atproto} only.
  */

@@ -48,14 +48,6 @@ public final class OutboundPolicy {
         return new Builder();
     }
 
-    public Builder toBuilder() {
-        Builder builder = new Builder();
-        builder.plainHttpHosts.addAll(plainHttpHosts);
-        builder.allowedAddresses.addAll(allowedAddresses);
-        return builder.connectTimeout(connectTimeout).readTimeout(readTimeout).totalTimeout(totalTimeout)
-                .maxRedirects(maxRedirects).userAgent(userAgent);
-    }
-
     /** Whether {@code http://host:port} may be used; entries are {@code host} (any port) or {@code host:port}. */
     public boolean allowsPlainHttp(String host, int port) {
         String normalizedHost = normalizeHost(host);

@@ -56,11 +56,16 @@ public final class IdentityResolver {
     }
 
     /** How identities are resolved; see the plugin's {@code waddle.identity.*} settings. */
+    /**
+     * @param allowedReservedTlds top-level domains the spec disallows for handles that are resolved anyway (a
+     *     development PDS: {@code test}); see {@link Handle#checkResolvable(Set)}
+     */
     public record Config(URI plcDirectory, List<HandleMethod> handleMethods, Optional<URI> resolveHandleService,
-                         Duration positiveTtl, Duration negativeTtl, int maxEntries) {
+                         Duration positiveTtl, Duration negativeTtl, int maxEntries, Set<String> allowedReservedTlds) {
         public Config {
             Objects.requireNonNull(plcDirectory);
             handleMethods = List.copyOf(handleMethods);
+            allowedReservedTlds = Set.copyOf(allowedReservedTlds);
             Objects.requireNonNull(resolveHandleService);
             if (handleMethods.isEmpty()) {
                 throw new IllegalArgumentException("At least one handle resolution method is needed");
@@ -136,6 +141,7 @@ public final class IdentityResolver {
 
     /** DID → document; the claimed handle counts only if it resolves back to the DID. */
     public VerifiedIdentity resolveDid(Did did) throws AtprotoException {
+        did.checkResolvable();
         return identityOfDid(did, this::handleToDid, this::document, Steps.DIRECT);
     }
 
@@ -155,14 +161,14 @@ public final class IdentityResolver {
             if (input.startsWith("did:")) {
                 Did did = steps.run(StepKind.SYNTAX, () -> {
                     Did parsed = Did.parse(input);
-                    parsed.checkSupportedMethod();
+                    parsed.checkResolvable();
                     return parsed;
                 }, parsed -> "DID, method " + parsed.method());
                 identity = identityOfDid(did, handleLookup, documentLookup, steps);
             } else {
                 Handle handle = steps.run(StepKind.SYNTAX, () -> {
                     Handle parsed = Handle.parse(input);
-                    parsed.checkResolvable();
+                    parsed.checkResolvable(config.allowedReservedTlds());
                     return parsed;
                 }, parsed -> "handle");
                 identity = identityOfHandle(handle, handleLookup, documentLookup, steps);
@@ -282,7 +288,7 @@ public final class IdentityResolver {
      *     DNS wins over any other method and otherwise the first answer counts
      */
     private Did lookUpHandle(Handle handle, Steps steps, boolean everyMethod) throws AtprotoException {
-        handle.checkResolvable();
+        handle.checkResolvable(config.allowedReservedTlds());
         List<String> tried = new ArrayList<>();
         AtprotoException temporary = null;
         AtprotoException permanent = null;
@@ -435,7 +441,7 @@ public final class IdentityResolver {
     // ---- DID → document ------------------------------------------------------------------------------------
 
     private DidDocument fetchDocument(Did did) throws AtprotoException {
-        did.checkSupportedMethod();
+        did.checkResolvable();
         URI uri = documentUri(did);
         SafeHttpResponse response = http.send(SafeHttpRequest.get(uri)
                 .accepting("application/json", "application/did+json", "application/did+ld+json", "application/ld+json")

@@ -16,7 +16,7 @@ import social.waddle.atproto.syntax.InputExcerpt;
  *       {@code web.localhost_<port>}.</li>
  * </ul>
  *
- * <p>Why this is a bijection: {@link Did#parse} only accepts did:web hosts made of lower-case {@code [a-z0-9.-]}
+ * <p>Why this is a bijection: {@link Did#checkResolvable} only accepts did:web hosts made of lower-case {@code [a-z0-9.-]}
  * (so the host is copied verbatim, and {@code my-site.com} and {@code my.site.com} stay distinct) and a port only as
  * {@code localhost%3A} + a canonical decimal number; {@code _} never occurs in a host, so it separates the port
  * unambiguously. A web localpart always contains a dot, which a plc identifier never does, so the two families are
@@ -43,9 +43,11 @@ public final class JidLocalpart {
     /**
      * The localpart of the JID bound to {@code did}.
      *
-     * @throws AtprotoException {@link Failure#UNSUPPORTED} for DID methods other than plc and web
+     * @throws AtprotoException {@link Failure#UNSUPPORTED} for DID methods other than plc and web,
+     *     {@link Failure#INVALID_SYNTAX} for plc and web DIDs that break their method's rules
      */
     public static String toLocalpart(Did did) throws AtprotoException {
+        did.checkResolvable();
         if (did.isPlc()) {
             return did.identifier();
         }
@@ -53,8 +55,7 @@ public final class JidLocalpart {
             String localpart = WEB_PREFIX + did.webHost();
             return did.webPort().isPresent() ? localpart + PORT_SEPARATOR + did.webPort().getAsInt() : localpart;
         }
-        throw new AtprotoException(Failure.UNSUPPORTED, "DID method '" + did.method()
-                + "' has no JID mapping; ATProto accounts use did:plc or did:web");
+        throw new IllegalStateException("checkResolvable admitted " + did);
     }
 
     /** The DID whose account owns {@code localpart}, or empty when it is not an ATProto localpart (e.g. {@code admin}). */

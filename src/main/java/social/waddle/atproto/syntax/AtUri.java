@@ -7,7 +7,8 @@ import social.waddle.atproto.AtprotoException.Failure;
 
 /**
  * An AT URI in the restricted (Lexicon) syntax: {@code at://AUTHORITY[/COLLECTION[/RKEY]]}, where the authority is
- * a handle (normalised to lower case) or a DID, the collection an NSID and the record key a Record Key. Query,
+ * a handle (normalised to lower case) or a DID (generic syntax: {@code at://did:plc:asdf123} is valid), the collection
+ * an {@link Nsid} and the record key a {@link RecordKey}. Query,
  * fragment, userinfo and trailing slashes are refused.
  *
  * @see <a href="https://atproto.com/specs/at-uri-scheme">ATProto AT URI scheme</a>
@@ -16,16 +17,15 @@ import social.waddle.atproto.AtprotoException.Failure;
 public final class AtUri {
 
     public static final int MAX_LENGTH = 8 * 1024;
-    public static final int MAX_RECORD_KEY_LENGTH = 512;
 
     private static final String SCHEME = "at://";
 
     private final Handle handle;
     private final Did did;
     private final Nsid collection;
-    private final String recordKey;
+    private final RecordKey recordKey;
 
-    private AtUri(Handle handle, Did did, Nsid collection, String recordKey) {
+    private AtUri(Handle handle, Did did, Nsid collection, RecordKey recordKey) {
         this.handle = handle;
         this.did = did;
         this.collection = collection;
@@ -66,7 +66,7 @@ public final class AtUri {
                 handle = Handle.parse(authority);
             }
             Nsid collection = parts.length > 1 ? Nsid.parse(parts[1]) : null;
-            String recordKey = parts.length > 2 ? checkRecordKey(parts[2]) : null;
+            RecordKey recordKey = parts.length > 2 ? RecordKey.parse(parts[2]) : null;
             return new AtUri(handle, did, collection, recordKey);
         } catch (AtprotoException partInvalid) {
             throw invalid("AT URI has an invalid part: " + partInvalid.getMessage());
@@ -80,23 +80,6 @@ public final class AtUri {
         } catch (AtprotoException invalid) {
             return false;
         }
-    }
-
-    private static String checkRecordKey(String key) throws AtprotoException {
-        if (key.length() > MAX_RECORD_KEY_LENGTH) {
-            throw invalid("Record key " + InputExcerpt.quote(key) + " is longer than " + MAX_RECORD_KEY_LENGTH + " characters");
-        }
-        if (key.equals(".") || key.equals("..")) {
-            throw invalid("Record key " + InputExcerpt.quote(key) + " is not allowed");
-        }
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (!Hostnames.isLetterOrDigit(c) && ".-_:~".indexOf(c) < 0) {
-                throw invalid("Record key " + InputExcerpt.quote(key) + " contains the character '" + InputExcerpt.printable(c)
-                        + "'; only letters, digits and . - _ : ~ are allowed");
-            }
-        }
-        return key;
     }
 
     private static AtprotoException invalid(String message) {
@@ -117,7 +100,7 @@ public final class AtUri {
         return Optional.ofNullable(collection);
     }
 
-    public Optional<String> recordKey() {
+    public Optional<RecordKey> recordKey() {
         return Optional.ofNullable(recordKey);
     }
 

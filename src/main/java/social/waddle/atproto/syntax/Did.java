@@ -6,15 +6,18 @@ import social.waddle.atproto.AtprotoException;
 import social.waddle.atproto.AtprotoException.Failure;
 
 /**
- * A DID as ATProto uses it: the generic DID syntax, plus the rules of the two supported methods when the method is
- * {@code plc} (exactly 24 characters of base32 {@code [a-z2-7]}) or {@code web} (a lower-case hostname, no path; a
- * percent-encoded port only on {@code localhost}). Other methods parse when their syntax is generic-valid;
- * {@link #checkSupportedMethod()} refuses them.
+ * A DID in the generic syntax ATProto accepts: {@code did:}, a method of lower-case letters, and a method-specific
+ * identifier of {@code [a-zA-Z0-9._:%-]} that does not end with {@code :}, at most 2048 characters. Any method parses
+ * ({@code did:plc:asdf123} is valid syntax, as the spec's AT-URI examples use it); the rules of the two methods
+ * ATProto resolves are checked by {@link #checkResolvable()} where login and resolution need them: {@code plc}
+ * (exactly 24 characters of base32 {@code [a-z2-7]}) and {@code web} (a lower-case hostname, no path; a
+ * percent-encoded port only on {@code localhost}).
  *
  * @see <a href="https://atproto.com/specs/did">ATProto DID</a>
+ * @see <a href="https://github.com/did-method-plc/did-method-plc">did:plc</a>
  * @see <a href="https://w3c-ccg.github.io/did-method-web/">did:web</a>
  */
-public final class Did {
+public final class Did extends Identifier {
 
     public static final int MAX_LENGTH = 2048;
     public static final int PLC_IDENTIFIER_LENGTH = 24;
@@ -23,12 +26,11 @@ public final class Did {
     private static final String PORT_SEPARATOR = "%3A";
     private static final String LOCALHOST = "localhost";
 
-    private final String value;
     private final String method;
     private final String identifier;
 
     private Did(String value, String method, String identifier) {
-        this.value = value;
+        super(value);
         this.method = method;
         this.identifier = identifier;
     }
@@ -45,26 +47,12 @@ public final class Did {
         }
     }
 
-    /** {@code did:plc:<identifier>}, after checking the identifier. */
-    public static Did plc(String identifier) throws AtprotoException {
-        return parse("did:plc:" + identifier);
-    }
-
     /** Parses, returning {@code null} instead of throwing when {@code explain} is false. */
     private static Did parseOrExplain(String input, boolean explain) throws AtprotoException {
         String problem = genericProblem(input);
         if (problem == null) {
             int methodEnd = input.indexOf(':', PREFIX.length());
-            String method = input.substring(PREFIX.length(), methodEnd);
-            String identifier = input.substring(methodEnd + 1);
-            if (method.equals("plc")) {
-                problem = plcProblem(input, identifier);
-            } else if (method.equals("web")) {
-                problem = webProblem(input, identifier);
-            }
-            if (problem == null) {
-                return new Did(input, method, identifier);
-            }
+            return new Did(input, input.substring(PREFIX.length(), methodEnd), input.substring(methodEnd + 1));
         }
         if (explain) {
             throw new AtprotoException(Failure.INVALID_SYNTAX, problem);
@@ -181,12 +169,22 @@ public final class Did {
         return (c >= 'a' && c <= 'z') || (c >= '2' && c <= '7');
     }
 
-    /** Refuses methods other than {@code plc} and {@code web} with {@link Failure#UNSUPPORTED}. */
-    public void checkSupportedMethod() throws AtprotoException {
-        if (!isPlc() && !isWeb()) {
+    /**
+     * Refuses what ATProto cannot resolve: methods other than {@code plc} and {@code web} with
+     * {@link Failure#UNSUPPORTED}, and {@code plc} or {@code web} DIDs that break their method's rules with
+     * {@link Failure#INVALID_SYNTAX}. {@link #webHost()}, {@link #webPort()} and JID localparts rely on it.
+     */
+    public void checkResolvable() throws AtprotoException {
+        String problem;
+        if (isPlc()) {
+            problem = plcProblem(toString(), identifier);
+        } else if (isWeb()) {
+            problem = webProblem(toString(), identifier);
+        } else {
             throw new AtprotoException(Failure.UNSUPPORTED, "DID method '" + method
                     + "' is not supported; ATProto uses did:plc and did:web");
         }
+        check(problem);
     }
 
     public String method() {
@@ -206,14 +204,14 @@ public final class Did {
         return method.equals("web");
     }
 
-    /** The host of a {@code did:web}, without port. */
+    /** The host of a {@code did:web}, without port; call {@link #checkResolvable()} first. */
     public String webHost() {
         requireWeb();
         int portAt = identifier.indexOf('%');
         return portAt < 0 ? identifier : identifier.substring(0, portAt);
     }
 
-    /** The port of a {@code did:web} on localhost, if it has one. */
+    /** The port of a {@code did:web} on localhost, if it has one; call {@link #checkResolvable()} first. */
     public OptionalInt webPort() {
         requireWeb();
         int portAt = identifier.indexOf('%');
@@ -223,22 +221,7 @@ public final class Did {
 
     private void requireWeb() {
         if (!isWeb()) {
-            throw new IllegalStateException(value + " is not a did:web");
+            throw new IllegalStateException(this + " is not a did:web");
         }
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof Did && ((Did) other).value.equals(value);
-    }
-
-    @Override
-    public int hashCode() {
-        return value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return value;
     }
 }

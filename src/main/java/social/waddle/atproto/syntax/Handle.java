@@ -1,29 +1,26 @@
 package social.waddle.atproto.syntax;
 
 import java.util.Locale;
+import java.util.Set;
 
 import social.waddle.atproto.AtprotoException;
 import social.waddle.atproto.AtprotoException.Failure;
 
 /**
- * An ATProto handle, normalised to lower case. Reserved top-level domains ({@code .local}, {@code .onion}…) are
- * valid syntax, as the spec demands, but {@link #checkResolvable()} refuses them; {@code .test} is allowed.
+ * An ATProto handle, normalised to lower case (as {@link #toString()} prints it). Handles under the top-level domains the spec disallows
+ * ({@link Hostnames#DISALLOWED_TLDS}: {@code .local}, {@code .onion}, {@code .test}…) are valid syntax, as the spec
+ * demands, but {@link #checkResolvable(Set)} refuses them unless a development setting allows their TLD.
  *
  * @see <a href="https://atproto.com/specs/handle">ATProto Handle</a>
  */
-public final class Handle {
-
-    private final String value;
+public final class Handle extends Identifier {
 
     private Handle(String value) {
-        this.value = value;
+        super(value);
     }
 
     public static Handle parse(String input) throws AtprotoException {
-        String problem = Hostnames.problem("Handle", input);
-        if (problem != null) {
-            throw new AtprotoException(Failure.INVALID_SYNTAX, problem);
-        }
+        check(Hostnames.problem("Handle", input));
         return new Handle(input.toLowerCase(Locale.ROOT));
     }
 
@@ -31,33 +28,25 @@ public final class Handle {
         return Hostnames.problem("Handle", input) == null;
     }
 
-    /** Whether the spec forbids resolving this handle (e.g. {@code laptop.local}). */
+    /** The top-level domain, e.g. {@code social} for {@code alice.bsky.social}. */
+    public String tld() {
+        return Hostnames.tld(toString());
+    }
+
+    /** Whether the spec disallows this handle's top-level domain (e.g. {@code laptop.local}, {@code alice.test}). */
     public boolean hasDisallowedTld() {
-        return Hostnames.hasDisallowedTld(value);
+        return Hostnames.DISALLOWED_TLDS.contains(tld());
     }
 
-    /** Refuses handles under a top-level domain the spec says must always fail resolution. */
-    public void checkResolvable() throws AtprotoException {
-        if (hasDisallowedTld()) {
-            throw new AtprotoException(Failure.DENIED_BY_POLICY, "Handle " + InputExcerpt.quote(value)
-                    + " is under the top-level domain ." + value.substring(value.lastIndexOf('.') + 1)
-                    + ", which ATProto never resolves");
+    /**
+     * Refuses handles under a top-level domain the spec disallows, unless {@code allowedTlds} (the development
+     * setting {@code waddle.identity.allowedReservedTlds}) names it.
+     */
+    public void checkResolvable(Set<String> allowedTlds) throws AtprotoException {
+        if (hasDisallowedTld() && !allowedTlds.contains(tld())) {
+            throw new AtprotoException(Failure.DENIED_BY_POLICY, "Handle " + InputExcerpt.quote(toString())
+                    + " is under the top-level domain ." + tld() + ", which ATProto disallows for handles"
+                    + " (a development PDS needs it in waddle.identity.allowedReservedTlds)");
         }
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof Handle && ((Handle) other).value.equals(value);
-    }
-
-    @Override
-    public int hashCode() {
-        return value.hashCode();
-    }
-
-    /** The normalised (lower-case) handle. */
-    @Override
-    public String toString() {
-        return value;
     }
 }

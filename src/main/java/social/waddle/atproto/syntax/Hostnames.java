@@ -14,12 +14,14 @@ public final class Hostnames {
     public static final int MAX_LABEL_LENGTH = 63;
 
     /**
-     * Top-level domains that are valid syntax but must never be registered or resolved. {@code .test} is
-     * deliberately absent: the spec allows it for development and our test network uses it.
+     * Top-level domains that are valid handle syntax but that the spec disallows for handles: the special-use and
+     * reserved ones, and {@code .test}, which is for testing and development only. A development PDS (such as the
+     * test bed's, whose handles end in {@code .test}) needs the setting that allows some of them.
      *
      * @see <a href="https://atproto.com/specs/handle#additional-non-syntax-restrictions">Additional restrictions</a>
      */
-    public static final Set<String> DISALLOWED_TLDS = Set.of("local", "arpa", "invalid", "localhost", "internal", "onion");
+    public static final Set<String> DISALLOWED_TLDS = Set.of("alt", "arpa", "example", "internal", "invalid", "local",
+            "localhost", "onion", "test");
 
     private Hostnames() {
     }
@@ -31,6 +33,14 @@ public final class Hostnames {
      * @param what how the message names the value, e.g. "Handle"
      */
     static String problem(String what, String input) {
+        return problem(what, input, 2);
+    }
+
+    /**
+     * Why {@code input} is not a hostname of at least {@code minLabels} labels under the handle rules, or {@code null}
+     * when it is one; {@code minLabels} 1 admits domain suffixes such as {@code social} or {@code localhost}.
+     */
+    public static String problem(String what, String input, int minLabels) {
         if (input == null) {
             return what + " is missing";
         }
@@ -60,8 +70,9 @@ public final class Hostnames {
                 return what + " " + InputExcerpt.quote(input) + " has a label that starts or ends with a hyphen";
             }
         }
-        if (labels.length < 2) {
-            return what + " " + InputExcerpt.quote(input) + " needs at least two labels, like alice.example.com";
+        if (labels.length < minLabels) {
+            return what + " " + InputExcerpt.quote(input) + " needs at least " + (minLabels == 2 ? "two labels" : minLabels + " label")
+                    + ", like alice.example.com";
         }
         if (isDigit(labels[labels.length - 1].charAt(0))) {
             return what + " " + InputExcerpt.quote(input) + " has a top-level domain that starts with a digit";
@@ -69,11 +80,9 @@ public final class Hostnames {
         return null;
     }
 
-    /** Whether the last label of {@code hostname} is one the spec says must never be resolved. */
-    public static boolean hasDisallowedTld(String hostname) {
-        int lastDot = hostname.lastIndexOf('.');
-        String tld = hostname.substring(lastDot + 1).toLowerCase(Locale.ROOT);
-        return DISALLOWED_TLDS.contains(tld);
+    /** The last label of {@code hostname}, in lower case. */
+    public static String tld(String hostname) {
+        return hostname.substring(hostname.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
     }
 
     static boolean isLetterOrDigit(char c) {

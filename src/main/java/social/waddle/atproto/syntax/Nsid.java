@@ -3,7 +3,6 @@ package social.waddle.atproto.syntax;
 import java.util.Locale;
 
 import social.waddle.atproto.AtprotoException;
-import social.waddle.atproto.AtprotoException.Failure;
 
 /**
  * A Namespaced Identifier such as {@code com.atproto.server.createSession}: a domain authority in reverse order
@@ -11,25 +10,21 @@ import social.waddle.atproto.AtprotoException.Failure;
  *
  * @see <a href="https://atproto.com/specs/nsid">ATProto NSID</a>
  */
-public final class Nsid {
+public final class Nsid extends Identifier {
 
     public static final int MAX_AUTHORITY_LENGTH = 253;
     public static final int MAX_NAME_LENGTH = 63;
     public static final int MAX_LENGTH = MAX_AUTHORITY_LENGTH + 1 + MAX_NAME_LENGTH;
 
-    private final String value;
     private final int nameStart;
 
     private Nsid(String value, int nameStart) {
-        this.value = value;
+        super(value);
         this.nameStart = nameStart;
     }
 
     public static Nsid parse(String input) throws AtprotoException {
-        String problem = problem(input);
-        if (problem != null) {
-            throw new AtprotoException(Failure.INVALID_SYNTAX, problem);
-        }
+        check(problem(input));
         return new Nsid(input, input.lastIndexOf('.') + 1);
     }
 
@@ -111,7 +106,7 @@ public final class Nsid {
 
     /** The domain authority in DNS order and lower case: {@code com.atproto.server.x} gives {@code server.atproto.com}. */
     public String authority() {
-        String[] segments = value.substring(0, nameStart - 1).split("\\.");
+        String[] segments = toString().substring(0, nameStart - 1).split("\\.");
         StringBuilder domain = new StringBuilder(nameStart);
         for (int i = segments.length - 1; i >= 0; i--) {
             domain.append(segments[i].toLowerCase(Locale.ROOT));
@@ -124,21 +119,6 @@ public final class Nsid {
 
     /** The case-sensitive last segment, e.g. {@code createSession}. */
     public String name() {
-        return value.substring(nameStart);
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof Nsid && ((Nsid) other).value.equals(value);
-    }
-
-    @Override
-    public int hashCode() {
-        return value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return value;
+        return toString().substring(nameStart);
     }
 }

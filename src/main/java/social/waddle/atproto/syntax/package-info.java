@@ -1,5 +1,6 @@
 /**
  * ATProto identifier value types: {@link social.waddle.atproto.syntax.Handle}, {@link social.waddle.atproto.syntax.Did},
+ * {@link social.waddle.atproto.syntax.RecordKey},
  * {@link social.waddle.atproto.syntax.Nsid} and {@link social.waddle.atproto.syntax.AtUri}. Each has a static
  * {@code parse} that throws {@link social.waddle.atproto.AtprotoException} with
  * {@link social.waddle.atproto.AtprotoException.Failure#INVALID_SYNTAX} and a message naming what is wrong, and a

@@ -107,17 +107,6 @@ public final class XrpcClient {
                 optionalText(output, "status", service, nsid));
     }
 
-    /** {@code com.atproto.server.getSession}: checks an access token with the PDS that issued it. */
-    public SessionInfo getSession(URI service, String accessJwt) throws AtprotoException {
-        String nsid = "com.atproto.server.getSession";
-        JsonNode output = object(query(service, nsid, Map.of(), "Bearer " + accessJwt), service, nsid);
-        return new SessionInfo(
-                did(output, service, nsid),
-                text(output, "handle", service, nsid),
-                optionalBoolean(output, "active", service, nsid).orElse(true),
-                optionalText(output, "status", service, nsid));
-    }
-
     /** {@code com.atproto.repo.getRecord}. */
     public RecordEntry getRecord(URI service, String repo, String collection, String rkey) throws AtprotoException {
         String nsid = "com.atproto.repo.getRecord";

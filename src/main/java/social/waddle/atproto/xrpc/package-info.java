@@ -1,6 +1,6 @@
 /**
- * A small XRPC client for what login and Bluesky sync need ({@code createSession}, {@code getSession},
- * {@code getRecord}, {@code listRecords}, {@code resolveHandle}), with typed errors ({@link
+ * A small XRPC client for the calls the plugin makes ({@code createSession}, {@code getRecord},
+ * {@code listRecords}, {@code resolveHandle}), with typed errors ({@link
  * social.waddle.atproto.xrpc.XrpcException}) and local back-off after rate limits.
  *
  * <p><b>Decision: our own client on {@code java.net.http} + Jackson.</b> We did not use
@@ -11,9 +11,9 @@
  * with Openfire's own copies (SLF4J among them) — and it performs HTTP with
  * its own stack, which cannot be pointed at {@link social.waddle.atproto.http.SafeHttpClient}, so its calls would
  * bypass our SSRF, size and timeout rules. bsky4j is published on JitPack only, which this build cannot reach.
- * What we need is five endpoints, so a few hundred lines over the safe client cost less than either.
+ * What we need is a handful of endpoints, so a few hundred lines over the safe client cost less than either.
  *
- * <p>May depend on the JDK, SLF4J, Jackson, {@code social.waddle.atproto} and
- * {@code social.waddle.atproto.http}; never on Openfire.
+ * <p>May depend on the JDK, SLF4J, Jackson, {@code social.waddle.atproto},
+ * {@code social.waddle.atproto.syntax} and {@code social.waddle.atproto.http}; never on Openfire.
  */
 package social.waddle.atproto.xrpc;

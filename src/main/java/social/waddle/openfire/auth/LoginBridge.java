@@ -10,8 +10,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Where providers that Openfire instantiated by class name find the running plugin. Set by the plugin on start and
- * cleared on stop; while empty, ATProto logins fail as temporary and local accounts are unaffected.
+ * Static because Openfire instantiates the auth and user providers and the authorization policy and mapping itself,
+ * by class name, before any plugin loads: this is where they find the running plugin. Set by the plugin on start
+ * (again after each login-settings change) and cleared on stop; while empty, ATProto logins fail as temporary and
+ * local accounts are unaffected.
  *
  * <p>Also remembers, for a short time, which localpart each successful ATProto authentication resolved to, so the
  * authorization mapping and policy (called by Openfire right after authentication) bind the DID-derived JID.
@@ -41,12 +43,17 @@ public final class LoginBridge {
         return Optional.ofNullable(current);
     }
 
-    /** @return the undo action, for the plugin's registrations */
+    /**
+     * @return the undo action, for the plugin's registrations; it leaves a login service installed later (a rebuild)
+     *     in place, so the plugin keeps the undo of the latest install and runs that one on stop
+     */
     public static AutoCloseable install(AtprotoLogin login) {
         current = login;
         return () -> {
-            current = null;
-            recentBindings.clear();
+            if (current == login) {
+                current = null;
+                recentBindings.clear();
+            }
         };
     }
 

@@ -6,8 +6,8 @@ import org.jivesoftware.openfire.auth.AuthFactory;
 import org.jivesoftware.openfire.auth.AuthProvider;
 import org.jivesoftware.openfire.user.UserManager;
 import org.jivesoftware.openfire.user.UserProvider;
-import org.jivesoftware.util.JiveGlobals;
 
+import social.waddle.openfire.OpenfirePropertyStore;
 import social.waddle.settings.PropertyStore;
 
 /**
@@ -23,22 +23,7 @@ public final class PreviousProviders {
     static final String SAVED_PREFIX = "waddle.saved.";
 
     /** Openfire's own properties, as Openfire reads the provider class names (no XML fallback). */
-    private static final PropertyStore OPENFIRE_PROPERTIES = new PropertyStore() {
-        @Override
-        public Optional<String> get(String key) {
-            return Optional.ofNullable(JiveGlobals.getProperty(key));
-        }
-
-        @Override
-        public void set(String key, String value) {
-            JiveGlobals.setProperty(key, value);
-        }
-
-        @Override
-        public void delete(String key) {
-            JiveGlobals.deleteProperty(key);
-        }
-    };
+    private static final PropertyStore OPENFIRE_PROPERTIES = OpenfirePropertyStore.databaseOnly();
 
     private PreviousProviders() {
     }

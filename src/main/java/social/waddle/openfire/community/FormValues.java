@@ -1,26 +1,20 @@
 package social.waddle.openfire.community;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import social.waddle.time.Expiry;
 
 /**
  * The values of a submitted command form, by field variable, read as the types the commands need. Every problem is a
  * {@link CommandInputException} naming the field by its label, so it can be shown to the person who filled it in.
  */
 final class FormValues {
-
-    /** {@code 90s}, {@code 30m}, {@code 12h}, {@code 7d}, {@code 2w}: a number and a unit. */
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})\\s*([smhdw])");
-    static final Duration LONGEST_EXPIRY = Duration.ofDays(3650);
 
     private final Map<String, List<String>> values;
 
@@ -115,52 +109,12 @@ final class FormValues {
                 + value.get() + "'.");
     }
 
-    /**
-     * When something expires: a time span from {@code now} ({@code 30m}, {@code 12h}, {@code 7d}, {@code 2w}, or an
-     * ISO-8601 duration such as {@code PT90S}), or an ISO-8601 instant such as {@code 2030-01-01T00:00:00Z}; empty
-     * (never) when the field is blank.
-     */
+    /** When something expires, in the plugin's one grammar ({@link Expiry}); empty (never) when the field is blank. */
     Optional<Instant> expiry(String variable, String label, Instant now) throws CommandInputException {
-        Optional<String> value = text(variable);
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        String text = value.get();
-        Optional<Duration> span = duration(text.toLowerCase(Locale.ROOT));
-        if (span.isPresent()) {
-            if (span.get().isNegative() || span.get().isZero() || span.get().compareTo(LONGEST_EXPIRY) > 0) {
-                throw new CommandInputException("'" + label + "' must be a time span from 1 second to "
-                        + LONGEST_EXPIRY.toDays() + " days, not '" + text + "'.");
-            }
-            return Optional.of(now.plus(span.get()));
-        }
         try {
-            return Optional.of(Instant.parse(text.toUpperCase(Locale.ROOT)));
-        } catch (DateTimeParseException notAnInstant) {
-            throw new CommandInputException("'" + label + "' must be a time span such as 30m, 12h, 7d or 2w, or a "
-                    + "time such as 2030-01-01T00:00:00Z, not '" + text + "'.");
+            return Expiry.parse(text(variable).orElse(""), now);
+        } catch (IllegalArgumentException e) {
+            throw new CommandInputException("'" + label + "': " + e.getMessage());
         }
-    }
-
-    private static Optional<Duration> duration(String text) {
-        Matcher matcher = SHORT_DURATION.matcher(text);
-        if (matcher.matches()) {
-            long amount = Long.parseLong(matcher.group(1));
-            return Optional.of(switch (matcher.group(2)) {
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                case "d" -> Duration.ofDays(amount);
-                default -> Duration.ofDays(amount * 7);
-            });
-        }
-        if (text.startsWith("p")) {
-            try {
-                return Optional.of(Duration.parse(text.toUpperCase(Locale.ROOT)));
-            } catch (DateTimeParseException notADuration) {
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -7,6 +7,7 @@
  * forms into calls and refusals into notes.
  *
  * <p>May depend on {@code social.waddle.community}, {@code social.waddle.atproto} (DIDs and their JID localparts),
+ * {@code social.waddle.time} (expiries),
  * dom4j, Tinder's {@code org.xmpp.packet.JID} and Openfire's {@code AdHocCommand}/{@code SessionData}, which link on
  * 4.2.0 and 5.1.1 alike. Not on {@code XMPPServer} or other Openfire singletons, so all of it runs in unit tests.
  */

@@ -13,7 +13,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -121,17 +120,7 @@ public final class BookmarkSync implements WaddleListener {
     }
 
     private void submit(Runnable task) {
-        try {
-            worker.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    Log.warn("Could not update Waddle bookmarks", e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            Log.debug("Bookmark work after the plugin stopped; ignored", e);
-        }
+        Worker.submit(worker, task, Log, "Could not update Waddle bookmarks", "Bookmark work after the plugin stopped; ignored");
     }
 
     // ---- Worker thread

@@ -30,8 +30,8 @@ import social.waddle.community.WaddleService;
 /**
  * What happens in the Waddle MUC service's rooms, reflected into the Waddles, off the MUC dispatch thread. Each
  * event is queued on one worker thread (owned by the plugin) in the order Openfire dispatched it, stamped with the
- * time it was dispatched; this class touches its own state only from that thread, except the occupant counts, which
- * anyone may read.
+ * time it was dispatched; this class touches its own state only from that thread, except the message tallies, which
+ * the dispatch thread counts into directly.
  *
  * <ul>
  *   <li>Messages are counted per room and written, with the last-seen times of joins, leaves and senders, once per
@@ -69,7 +69,6 @@ public final class RoomMirror implements AutoCloseable {
     private final Set<String> componentInside = new HashSet<>();
     private final OwnRoomDestructions ownDestructions;
 
-    private final ConcurrentMap<String, Map<String, Integer>> occupants = new ConcurrentHashMap<>();
     /** Changed only inside {@code compute} and taken with {@code remove}, so the map's lock orders every access. */
     private final ConcurrentMap<String, MessageTally> messageTallies = new ConcurrentHashMap<>();
 
@@ -119,7 +118,6 @@ public final class RoomMirror implements AutoCloseable {
             });
             return;
         }
-        occupants.computeIfAbsent(room, any -> new ConcurrentHashMap<>()).merge(bare(user), 1, Integer::sum);
         submit(() -> {
             resolveCreator(room, user);
             didOf(user).ifPresent(did -> activity(room).seen(did, at));
@@ -134,10 +132,6 @@ public final class RoomMirror implements AutoCloseable {
             });
             return;
         }
-        occupants.computeIfPresent(room, (any, present) -> {
-            present.computeIfPresent(bare(user), (jid, count) -> count > 1 ? count - 1 : null);
-            return present.isEmpty() ? null : present;
-        });
         submit(() -> didOf(user).ifPresent(did -> activity(room).seen(did, at)));
     }
 
@@ -176,37 +170,14 @@ public final class RoomMirror implements AutoCloseable {
 
     public void roomDestroyed(String room) {
         Instant at = clock.instant();
-        occupants.remove(room);
         submit(() -> destroyed(room, at));
-    }
-
-    /** How many people (by bare JID, the component not counted) are in the room now. */
-    public int occupantCount(String room) {
-        Map<String, Integer> present = occupants.get(room);
-        return present == null ? 0 : present.size();
-    }
-
-    /** Occupant counts of every room with someone in it. */
-    public Map<String, Integer> occupantCounts() {
-        Map<String, Integer> counts = new HashMap<>();
-        occupants.forEach((room, present) -> counts.put(room, present.size()));
-        return counts;
     }
 
     // ---- Worker thread
 
     private void submit(Runnable task) {
-        try {
-            worker.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    Log.warn("Could not reflect a MUC event into the Waddles", e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            Log.debug("MUC event after the room mirror stopped; ignored", e);
-        }
+        Worker.submit(worker, task, Log, "Could not reflect a MUC event into the Waddles",
+                "MUC event after the room mirror stopped; ignored");
     }
 
     /** What is counted for the room until the next flush; rooms not named as channels are not counted at all. */
@@ -357,7 +328,6 @@ public final class RoomMirror implements AutoCloseable {
         } catch (Exception e) {
             Log.warn("Could not write the last room activity", e);
         }
-        occupants.clear();
     }
 
     // ---- JIDs as strings (this class stays free of Openfire types)

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterAll;
@@ -171,7 +172,7 @@ class IdentityResolutionIT {
     private static IdentityResolver resolver(AtprotoNetwork network, URI plcDirectory, List<HandleMethod> methods,
                                              Function<Handle, URI> wellKnownLocation) {
         IdentityResolver.Config config = new IdentityResolver.Config(plcDirectory, methods,
-                Optional.of(network.pdsUrl()), Duration.ofMinutes(10), Duration.ofMinutes(1), 1000);
+                Optional.of(network.pdsUrl()), Duration.ofMinutes(10), Duration.ofMinutes(1), 1000, Set.of("test"));
         return new IdentityResolver(http, xrpc, Optional.empty(), config, Clock.systemUTC(), wellKnownLocation);
     }
 

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -693,7 +694,7 @@ class IdentityResolverTest {
 
     private static IdentityResolver.Config config(List<HandleMethod> methods, URI plc, Optional<URI> resolveHandleService) {
         return new IdentityResolver.Config(plc, methods, resolveHandleService, Duration.ofMinutes(10),
-                Duration.ofMinutes(1), 1000);
+                Duration.ofMinutes(1), 1000, Set.of("test"));
     }
 
     /** Plain http to loopback (and to the redirect targets, so the address check is what refuses them). */

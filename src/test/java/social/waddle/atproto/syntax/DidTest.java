@@ -39,10 +39,11 @@ class DidTest {
             "did:web:example.com:foo", "did:web:example.com:foo:bar", "did:web:example.com:::baz", "did:web:ex%61mple.com",
             "did:web:example.com%3A80", "did:web:example.com%3A443", "did:web:localhost%3A0", "did:web:localhost%3A080",
             "did:web:localhost%3A65536", "did:web:localhost%3a80", "did:web:localhost%3A", "did:web:Example.com",
-            "did:web:com", "did:web:exa_mple.com", "did:web:1.2.3.4"})
-    void refusesDidsAtprotoMustNotResolve(String input) {
-        assertThat(Did.isValid(input)).isFalse();
-        assertThatThrownBy(() -> Did.parse(input)).isInstanceOf(AtprotoException.class)
+            "did:web:com", "did:web:exa_mple.com", "did:web:1.2.3.4", "did:plc:asdf123"})
+    void parsesButRefusesToResolveDidsThatBreakTheirMethodsRules(String input) throws AtprotoException {
+        Did did = Did.parse(input);
+
+        assertThatThrownBy(did::checkResolvable).isInstanceOf(AtprotoException.class)
                 .extracting(e -> ((AtprotoException) e).failure()).isEqualTo(Failure.INVALID_SYNTAX);
     }
 
@@ -65,16 +66,18 @@ class DidTest {
     void refusesUnsupportedMethodsOnlyWhenAsked() throws AtprotoException {
         Did key = Did.parse("did:key:zQ3shZc2QzApp2oymGvQbzP8eKheVshBHbU4ZYjeXqwSKEn6N");
 
-        assertThatThrownBy(key::checkSupportedMethod).isInstanceOf(AtprotoException.class)
+        assertThatThrownBy(key::checkResolvable).isInstanceOf(AtprotoException.class)
                 .extracting(e -> ((AtprotoException) e).failure()).isEqualTo(Failure.UNSUPPORTED);
-        Did.parse("did:web:example.com").checkSupportedMethod();
+        Did.parse("did:web:example.com").checkResolvable();
+        Did.parse("did:plc:z72i7hdynmk6r22z27h6tvur").checkResolvable();
     }
 
     @Test
     void namesTheProblem() {
-        assertThatThrownBy(() -> Did.parse("did:plc:abc")).hasMessageContaining("exactly 24 characters");
-        assertThatThrownBy(() -> Did.parse("did:web:example.com:u:alice")).hasMessageContaining("has a path");
-        assertThatThrownBy(() -> Did.parse("did:web:example.com%3A80")).hasMessageContaining("only for a port on localhost");
+        assertThatThrownBy(() -> Did.parse("did:plc:abc").checkResolvable()).hasMessageContaining("exactly 24 characters");
+        assertThatThrownBy(() -> Did.parse("did:web:example.com:u:alice").checkResolvable()).hasMessageContaining("has a path");
+        assertThatThrownBy(() -> Did.parse("did:web:example.com%3A80").checkResolvable())
+                .hasMessageContaining("only for a port on localhost");
         assertThatThrownBy(() -> Did.parse("did:method:val#two")).hasMessageContaining("'#'");
     }
 

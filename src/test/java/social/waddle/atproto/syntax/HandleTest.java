@@ -3,6 +3,8 @@ package social.waddle.atproto.syntax;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Set;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -65,21 +67,24 @@ class HandleTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"laptop.local", "blah.arpa", "x.invalid", "x.localhost", "x.internal",
-            "2gzyxa5ihm7nsggfxnu52rck2vv4rvmdlkiu3zzui5du4xyclen53wid.onion"})
-    void reservedTopLevelDomainsParseButAreNotResolvable(String input) throws AtprotoException {
+    @ValueSource(strings = {"laptop.local", "blah.arpa", "x.invalid", "x.localhost", "x.internal", "x.example", "x.alt",
+            "alice.test", "2gzyxa5ihm7nsggfxnu52rck2vv4rvmdlkiu3zzui5du4xyclen53wid.onion"})
+    void disallowedTopLevelDomainsParseButAreNotResolvable(String input) throws AtprotoException {
         Handle handle = Handle.parse(input);
 
         assertThat(handle.hasDisallowedTld()).isTrue();
-        assertThatThrownBy(handle::checkResolvable).isInstanceOf(AtprotoException.class)
-                .hasMessageContaining("never resolves");
+        assertThatThrownBy(() -> handle.checkResolvable(Set.of())).isInstanceOf(AtprotoException.class)
+                .hasMessageContaining("disallows for handles")
+                .extracting(e -> ((AtprotoException) e).failure()).isEqualTo(Failure.DENIED_BY_POLICY);
     }
 
     @Test
-    void testTopLevelDomainIsAllowed() throws AtprotoException {
-        Handle handle = Handle.parse("alice.test");
+    void aDevelopmentSettingAllowsTheTestTopLevelDomainAndOnlyIt() throws AtprotoException {
+        Handle test = Handle.parse("alice.test");
+        Handle local = Handle.parse("laptop.local");
 
-        assertThat(handle.hasDisallowedTld()).isFalse();
-        handle.checkResolvable();
+        test.checkResolvable(Set.of("test"));
+        assertThatThrownBy(() -> local.checkResolvable(Set.of("test"))).isInstanceOf(AtprotoException.class);
+        Handle.parse("alice.bsky.social").checkResolvable(Set.of());
     }
 }

@@ -8,10 +8,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -32,12 +30,13 @@ import social.waddle.atproto.AtprotoException;
 import social.waddle.atproto.AtprotoException.Failure;
 import social.waddle.atproto.http.OutboundPolicy;
 import social.waddle.atproto.http.SafeHttpClient;
+import social.waddle.testbed.TestClock;
 
 class XrpcClientTest {
 
     private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
 
-    private final MutableClock clock = new MutableClock(NOW);
+    private final TestClock clock = new TestClock(NOW);
     private final Map<String, Reply> replies = new ConcurrentHashMap<>();
     private final Map<String, String> lastRequest = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
@@ -98,17 +97,6 @@ class XrpcClientTest {
         assertThat(session.active()).isFalse();
         assertThat(session.status()).contains("deactivated");
         assertThat(new ObjectMapper().readTree(lastRequest.get("body")).has("authFactorToken")).isFalse();
-    }
-
-    @Test
-    void checksAnAccessTokenWithGetSession() throws Exception {
-        reply("com.atproto.server.getSession", 200, "{\"did\":\"did:plc:abc123\",\"handle\":\"alice.test\"}");
-
-        SessionInfo info = xrpc.getSession(service, "access.jwt");
-
-        assertThat(info.did()).isEqualTo("did:plc:abc123");
-        assertThat(info.active()).isTrue();
-        assertThat(lastRequest).containsEntry("authorization", "Bearer access.jwt").containsEntry("method", "GET");
     }
 
     @Test
@@ -180,9 +168,9 @@ class XrpcClientTest {
 
     @Test
     void mapsAnHtmlGatewayErrorToATemporaryHttpStatus() {
-        replies.put("com.atproto.server.getSession", new Reply(502, "text/html", "<html>Bad gateway</html>", Map.of()));
+        replies.put("com.atproto.identity.resolveHandle", new Reply(502, "text/html", "<html>Bad gateway</html>", Map.of()));
 
-        XrpcException error = xrpcFailureOf(() -> xrpc.getSession(service, "t"));
+        XrpcException error = xrpcFailureOf(() -> xrpc.resolveHandle(service, "alice.test"));
 
         assertThat(error.failure()).isEqualTo(Failure.HTTP_STATUS);
         assertThat(error.isTemporary()).isTrue();
@@ -196,14 +184,14 @@ class XrpcClientTest {
                 "{\"error\":\"RateLimitExceeded\",\"message\":\"Rate Limit Exceeded\"}",
                 Map.of("ratelimit-limit", "30", "ratelimit-remaining", "0",
                         "ratelimit-reset", Long.toString(reset.getEpochSecond()))));
-        reply("com.atproto.server.getSession", 200, "{\"did\":\"did:plc:abc123\",\"handle\":\"alice.test\"}");
+        reply("com.atproto.identity.resolveHandle", 200, "{\"did\":\"did:plc:abc123\"}");
 
         XrpcException first = xrpcFailureOf(() -> xrpc.createSession(service, "alice.test", "pw"));
         int afterFirst = requests.get();
         long started = System.nanoTime();
         XrpcException second = xrpcFailureOf(() -> xrpc.createSession(service, "alice.test", "pw"));
         long refusedInNanos = System.nanoTime() - started;
-        SessionInfo otherMethod = xrpc.getSession(service, "t");
+        String otherMethod = xrpc.resolveHandle(service, "alice.test");
 
         assertThat(first.failure()).isEqualTo(Failure.RATE_LIMITED);
         assertThat(first.kind()).isEqualTo(XrpcError.RATE_LIMIT_EXCEEDED);
@@ -214,7 +202,7 @@ class XrpcClientTest {
         assertThat(afterFirst).isEqualTo(1);
         assertThat(requests).hasValue(2);
         assertThat(Duration.ofNanos(refusedInNanos)).isLessThan(Duration.ofSeconds(1));
-        assertThat(otherMethod.did()).isEqualTo("did:plc:abc123");
+        assertThat(otherMethod).isEqualTo("did:plc:abc123");
         assertThat(xrpc.pausedUntil(service, "com.atproto.server.createSession")).contains(reset);
     }
 
@@ -348,30 +336,4 @@ class XrpcClientTest {
         return failure;
     }
 
-    private static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import social.waddle.account.AccountRepository;
+import social.waddle.testbed.TestClock;
 
 class AtprotoAuthorizationTest {
 
@@ -94,12 +95,14 @@ class AtprotoAuthorizationTest {
     }
 
     @Test
-    void theFirstInstallsUndoClearsALaterRebuild() throws Exception {
+    void anEarlierInstallsUndoLeavesARebuildInPlaceAndTheRebuildsUndoClearsIt() throws Exception {
         FakeLogin rebuilt = new FakeLogin(mock(AccountRepository.class));
-        LoginBridge.install(rebuilt);
+        AutoCloseable rebuiltUndo = LoginBridge.install(rebuilt);
         assertThat(LoginBridge.current()).containsSame(rebuilt);
 
         installed.close();
+        assertThat(LoginBridge.current()).containsSame(rebuilt);
+        rebuiltUndo.close();
 
         assertThat(LoginBridge.current()).isEmpty();
     }

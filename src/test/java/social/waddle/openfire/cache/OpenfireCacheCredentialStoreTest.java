@@ -8,6 +8,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 import social.waddle.login.CredentialCache;
+import social.waddle.testbed.TestClock;
 
 /** Two {@link CredentialCache}s over one shared cache stand for two cluster nodes. */
 class OpenfireCacheCredentialStoreTest {
@@ -15,7 +16,7 @@ class OpenfireCacheCredentialStoreTest {
     private static final String DID = "did:plc:abc123";
     private static final Duration TTL = Duration.ofHours(12);
 
-    private final SteppingClock clock = new SteppingClock(Instant.parse("2026-06-01T12:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-06-01T12:00:00Z"));
     private final MapBackedCache<String, String> shared = new MapBackedCache<>(OpenfireCacheCredentialStore.CACHE_NAME,
             OpenfireCacheCredentialStore.MAX_BYTES, TTL.toMillis());
     private final CredentialCache firstNode = node();

@@ -18,10 +18,11 @@ import org.junit.jupiter.api.Test;
 
 import social.waddle.atproto.AtprotoException;
 import social.waddle.settings.WaddleSettings;
+import social.waddle.testbed.TestClock;
 
 class OpenfireCacheReplayCacheTest {
 
-    private final SteppingClock clock = new SteppingClock(Instant.parse("2026-06-01T12:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-06-01T12:00:00Z"));
     private final MapBackedCache<String, Long> shared = new MapBackedCache<>(OpenfireCacheReplayCache.CACHE_NAME,
             OpenfireCacheReplayCache.MAX_BYTES, OpenfireCacheReplayCache.ENTRY_LIFETIME.toMillis());
 

@@ -245,8 +245,8 @@ class CommunityCommandsTest {
         CommandDriver.Outcome badUses = driver.run(OWNER, CREATE_INVITE, Map.of(
                 WADDLE, List.of("penguins"), MAX_USES, List.of("0")));
 
-        assertThat(badExpiry.errors()).containsExactly("'Expires after' must be a time span such as 30m, 12h, 7d or 2w, "
-                + "or a time such as 2030-01-01T00:00:00Z, not 'soon'.");
+        assertThat(badExpiry.errors()).containsExactly("'Expires after': 'soon' is neither a time span such as 30s, 12h, "
+                + "7d or 2w nor a time such as 2030-01-01T00:00:00Z.");
         assertThat(badUses.errors()).containsExactly("'Number of uses' must be a whole number from 1 to 100000, not '0'.");
         assertThat(service.invites(did(OWNER), PENGUINS)).isEmpty();
     }

@@ -43,7 +43,7 @@ class FormValuesTest {
     void unreadableOrOutOfRangeExpiriesNameTheField(String input) {
         assertThatThrownBy(() -> form("expires", input).expiry("expires", "Ban ends after", NOW))
                 .isInstanceOf(CommandInputException.class)
-                .hasMessageStartingWith("'Ban ends after' must be a time span");
+                .hasMessageStartingWith("'Ban ends after': '" + input.trim() + "' is ");
     }
 
     @Test

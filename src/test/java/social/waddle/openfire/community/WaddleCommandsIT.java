@@ -10,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
@@ -46,6 +44,7 @@ import social.waddle.testbed.atproto.AtprotoNetworkExtension;
 import social.waddle.testbed.atproto.TestAccount;
 import social.waddle.testbed.openfire.OpenfireServer;
 import social.waddle.testbed.openfire.XmppTestClient;
+import social.waddle.testbed.Await;
 
 /**
  * A Waddle's life, driven only through the component's XEP-0050 commands by Bluesky accounts logged in with Smack, on
@@ -61,7 +60,6 @@ class WaddleCommandsIT {
     private static final String COMPONENT = "waddle." + DOMAIN;
     private static final String MUC = "conference." + DOMAIN;
     private static final Duration ROOMS_FOLLOW = Duration.ofSeconds(30);
-    private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration BAN_LENGTH = Duration.ofSeconds(10);
     /** How often the plugin lifts expired bans (WaddleJobs' maintenance interval). */
     private static final Duration BAN_SWEEP = Duration.ofMinutes(1);
@@ -388,12 +386,6 @@ class WaddleCommandsIT {
     }
 
     private static void awaitUntil(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("Timed out after " + timeout + " waiting for " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL.toMillis()));
-        }
+        Await.until(what, timeout, condition);
     }
 }

@@ -46,7 +46,7 @@ public record OpenfireDistribution(Path root, String version) {
      * The configured distribution, or empty when the 4.2.0 fallback may run. Fails on CI without one: there, every
      * integration test must run on the Openfire admins run.
      */
-    static Optional<OpenfireDistribution> forTestBed() {
+    public static Optional<OpenfireDistribution> forTestBed() {
         Optional<OpenfireDistribution> distribution = configured();
         if (distribution.isEmpty() && "true".equalsIgnoreCase(System.getenv("CI"))) {
             throw new IllegalStateException("CI=true but no Openfire 5.x distribution is configured: pass -D"

@@ -1,4 +1,4 @@
-package social.waddle.login;
+package social.waddle.atproto.concurrent;
 
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -13,8 +13,8 @@ import java.util.concurrent.ExecutionException;
  * thread, the others wait for its outcome (value or exception). Once it has finished, the next call for the key
  * computes afresh; nothing is cached.
  *
- * <p>For password checks the key must cover the password too (see {@link CredentialFlightKey}): callers that
- * share a flight share its verdict.
+ * <p>The plugin's one single-flight: {@link ResolutionCache} loads through it, and the login core shares password
+ * checks with it (whose key must cover the password too: callers that share a flight share its verdict).
  */
 public final class SingleFlight<K, V> {
 
@@ -54,6 +54,19 @@ public final class SingleFlight<K, V> {
             mine.complete(value);
         }
         return mine;
+    }
+
+    /**
+     * Lets the next call for {@code key} start a fresh computation; one already running still answers the callers
+     * that joined it.
+     */
+    public void detach(K key) {
+        inFlight.remove(key);
+    }
+
+    /** {@link #detach} for every key. */
+    public void detachAll() {
+        inFlight.clear();
     }
 
     public int inFlightCount() {

@@ -1,4 +1,4 @@
-package social.waddle.login;
+package social.waddle.atproto.concurrent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -104,13 +104,5 @@ class SingleFlightTest {
 
         assertThat(alice).isEqualTo("alice");
         assertThat(bob).isEqualTo("bob");
-    }
-
-    @Test
-    void credentialFlightKeysDifferByPassword() {
-        assertThat(CredentialFlightKey.of("did:plc:alice", "right"))
-                .isEqualTo(CredentialFlightKey.of("did:plc:alice", "right"))
-                .isNotEqualTo(CredentialFlightKey.of("did:plc:alice", "wrong"))
-                .doesNotContain("right");
     }
 }
