@@ -38,7 +38,7 @@ public final class Nicknames {
         if (entry != null && now.isBefore(entry.until())) {
             return entry.nick();
         }
-        Optional<String> nick = accounts.findByDid(did.toString()).flatMap(ProfileSync::shownHandle);
+        Optional<String> nick = accounts.findByDid(did.toString()).flatMap(AtprotoAccount::shownHandle);
         if (entries.size() >= MAX_ENTRIES) {
             entries.clear();
         }

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 import org.jivesoftware.database.DbConnectionManager;
 import org.jivesoftware.openfire.XMPPServer;
 
-import social.waddle.account.HandleWatchingAccounts;
+import social.waddle.profile.HandleWatchingAccounts;
 import social.waddle.account.JdbcAccountRepository;
 import social.waddle.atproto.AtprotoException;
 import social.waddle.atproto.dns.DnsTxtResolver;

@@ -13,10 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import social.waddle.account.AccountRepository;
-import social.waddle.account.HandleRecheck;
+import social.waddle.profile.HandleRecheck;
 import social.waddle.account.JdbcProfileRepository;
 import social.waddle.account.ProfileRepository;
-import social.waddle.account.ProfileSync;
+import social.waddle.profile.ProfileSync;
 import social.waddle.account.StoredProfile;
 import social.waddle.atproto.profile.PdsCallBudget;
 import social.waddle.atproto.profile.ProfileFetcher;

@@ -370,7 +370,7 @@ class WaddlesPageTest {
                 "reason", "", "expiresIn", "30s"));
 
         assertThat(century).contains("\"36500d\" is not a time span from 1s to 3650 days");
-        assertThat(banned).contains("bob.test is banned from the Waddle until");
+        assertThat(banned).contains("Bob (bob.test) is banned from the Waddle until");
         List<Ban> bans = console.waddles.repository().read(store -> store.bans(
                 console.waddles.repository().findWaddleBySlug(new WaddleSlug(PENGUINS)).orElseThrow().id()));
         assertThat(bans).singleElement().satisfies(ban -> assertThat(ban.expiresAt()).hasValueSatisfying(at -> assertThat(at)

@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.jivesoftware.openfire.event.SessionEventListener;
 import org.jivesoftware.openfire.session.Session;
 
-import social.waddle.account.ProfileSync;
+import social.waddle.profile.ProfileSync;
 
 /** Tells {@link ProfileSync} when a user's session starts; the sync decides (cheaply) whether a fetch is due. */
 public final class ProfileLoginListener implements SessionEventListener {

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
 
 import social.waddle.account.AtprotoAccount;
-import social.waddle.account.ProfilePublisher;
+import social.waddle.profile.ProfilePublisher;
 import social.waddle.atproto.profile.Avatar;
 import social.waddle.atproto.profile.BlueskyProfile;
 import social.waddle.openfire.muc.ServerIqRoute;

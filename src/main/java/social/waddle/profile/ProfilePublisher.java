@@ -1,7 +1,8 @@
-package social.waddle.account;
+package social.waddle.profile;
 
 import java.util.Optional;
 
+import social.waddle.account.AtprotoAccount;
 import social.waddle.atproto.profile.BlueskyProfile;
 
 /**

@@ -1,4 +1,4 @@
-package social.waddle.account;
+package social.waddle.profile;
 
 import java.net.URI;
 

@@ -1,4 +1,4 @@
-package social.waddle.account;
+package social.waddle.profile;
 
 import java.time.Instant;
 import java.util.List;
@@ -8,6 +8,9 @@ import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import social.waddle.account.AccountRepository;
+import social.waddle.account.AtprotoAccount;
 
 /**
  * An {@link AccountRepository} that tells a listener when a save changes the handle shown for an account (a new

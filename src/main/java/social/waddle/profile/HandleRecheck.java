@@ -1,4 +1,4 @@
-package social.waddle.account;
+package social.waddle.profile;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +13,8 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import social.waddle.account.AccountRepository;
+import social.waddle.account.AtprotoAccount;
 import social.waddle.atproto.AtprotoException;
 import social.waddle.atproto.identity.IdentityResolver;
 import social.waddle.atproto.identity.VerifiedIdentity;

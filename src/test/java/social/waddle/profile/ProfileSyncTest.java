@@ -1,4 +1,4 @@
-package social.waddle.account;
+package social.waddle.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +16,11 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
+import social.waddle.account.AccountRepository;
+import social.waddle.account.AtprotoAccount;
+import social.waddle.account.CredentialType;
+import social.waddle.account.ProfileRepository;
+import social.waddle.account.StoredProfile;
 import social.waddle.atproto.AtprotoException;
 import social.waddle.atproto.AtprotoException.Failure;
 import social.waddle.atproto.profile.Avatar;

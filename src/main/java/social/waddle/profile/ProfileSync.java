@@ -1,4 +1,4 @@
-package social.waddle.account;
+package social.waddle.profile;
 
 import java.net.URI;
 import java.time.Clock;
@@ -16,6 +16,10 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import social.waddle.account.AccountRepository;
+import social.waddle.account.AtprotoAccount;
+import social.waddle.account.ProfileRepository;
+import social.waddle.account.StoredProfile;
 import social.waddle.atproto.AtprotoException;
 import social.waddle.atproto.profile.Avatar;
 import social.waddle.atproto.profile.BlueskyProfile;
