@@ -3,6 +3,10 @@
 //
 // Usage: node network.mjs [--plc-port N] [--pds-port N] [--control-port N] [--data-dir DIR]
 // (or BED_PLC_PORT, BED_PDS_PORT, BED_CONTROL_PORT, BED_DATA_DIR). Port 0 (the default) picks a free port.
+// BED_LOOPBACK_NAMES=a.example.net,b.example.net: host names that resolve to 127.0.0.1 inside this process only,
+// so the PDS can fetch a confidential OAuth client's metadata from a test server (whose certificate the caller
+// hands to Node with NODE_EXTRA_CA_CERTS): the OAuth provider refuses IP addresses, loopback and reserved names
+// (.test, .local, .localhost, .example) in such a client's URLs.
 //
 // stdout carries exactly one line, once everything listens:
 //   {"ready":true,"plcUrl":…,"pdsUrl":…,"pdsLoopbackUrl":…,"controlUrl":…,"dataDir":…,"pid":…}
@@ -18,6 +22,7 @@
 //          POST /_bed/pds/stop       closes the PDS: its port refuses connections
 //          POST /_bed/pds/start      starts it again on the same port, data directory and keys
 
+import dns from 'node:dns'
 import fs from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
@@ -25,6 +30,21 @@ import path from 'node:path'
 import { once } from 'node:events'
 
 const LOOPBACK = '127.0.0.1'
+
+const loopbackNames = new Set(
+  (process.env.BED_LOOPBACK_NAMES ?? '').split(',').map((name) => name.trim().toLowerCase()).filter(Boolean),
+)
+if (loopbackNames.size > 0) {
+  // net.connect (and so fetch) looks names up through dns.lookup at connect time.
+  const systemLookup = dns.lookup
+  dns.lookup = function lookup(hostname, options, callback) {
+    if (typeof options === 'function') [options, callback] = [{}, options]
+    if (typeof options === 'number') options = { family: options }
+    if (!loopbackNames.has(String(hostname).toLowerCase())) return systemLookup.call(this, hostname, options, callback)
+    if (options?.all) return process.nextTick(callback, null, [{ address: LOOPBACK, family: 4 }])
+    return process.nextTick(callback, null, LOOPBACK, 4)
+  }
+}
 
 function option(name, envName, fallback) {
   const flag = `--${name}`

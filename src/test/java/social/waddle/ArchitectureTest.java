@@ -59,6 +59,14 @@ class ArchitectureTest {
             .because("package-info of social.waddle.atproto");
 
     @ArchTest
+    static final ArchRule oauth = classes()
+            .that().resideInAPackage("social.waddle.atproto.oauth")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(JDK, SLF4J, JACKSON, NIMBUS, "social.waddle.atproto",
+                    "social.waddle.atproto.concurrent", "social.waddle.atproto.http", "social.waddle.atproto.identity",
+                    "social.waddle.atproto.syntax", "social.waddle.atproto.oauth")
+            .because("package-info of social.waddle.atproto.oauth");
+
+    @ArchTest
     static final ArchRule syntax = classes()
             .that().resideInAPackage("social.waddle.atproto.syntax")
             .should().onlyDependOnClassesThat().resideInAnyPackage(JDK, "social.waddle.atproto", "social.waddle.atproto.syntax")

@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import org.jivesoftware.database.DbConnectionManager;
 import org.jivesoftware.openfire.cluster.ClusterManager;
-import org.jivesoftware.openfire.IQRouter;
 import org.jivesoftware.openfire.component.InternalComponentManager;
 import org.jivesoftware.openfire.event.SessionEventDispatcher;
 import org.jivesoftware.openfire.event.SessionEventListener;
@@ -26,6 +25,7 @@ import social.waddle.openfire.auth.AtprotoAccountGuard;
 import social.waddle.openfire.auth.ContextualPlainSasl;
 import social.waddle.openfire.auth.PreviousProviders;
 import social.waddle.openfire.muc.MucSysadmin;
+import social.waddle.openfire.muc.OpenfireServerIqRoute;
 import social.waddle.openfire.muc.ServerIqRoute;
 import social.waddle.openfire.web.OpenfireAudit;
 import social.waddle.openfire.web.OpenfireConsoleUsers;
@@ -156,11 +156,7 @@ final class OpenfireHooks implements PluginHooks {
 
     @Override
     public ServerIqRoute serverIqRoute() {
-        return (request, answer, timeout) -> {
-            IQRouter router = XMPPServer.getInstance().getIQRouter();
-            router.addIQResultListener(request.getID(), answer, timeout.toMillis());
-            router.route(request);
-        };
+        return new OpenfireServerIqRoute();
     }
 
     @Override

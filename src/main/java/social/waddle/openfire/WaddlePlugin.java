@@ -3,6 +3,7 @@ package social.waddle.openfire;
 import java.io.File;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -148,7 +149,14 @@ public final class WaddlePlugin implements Plugin {
                     openfire.xmppDomain(), componentJid.getDomain(), ownDestructions);
             registrations.add("room mirror", mirror);
             registrations.add("MUC listener", openfire.addMucListener(new WaddleMucListener(mirror, mucDomain)));
-            BookmarkSync bookmarks = new BookmarkSync(waddles, openfire.serverIqRoute(), worker, openfire.xmppDomain(),
+            // Bookmarks wait for answers of the users' PEP and private storage: their own pool, never the room worker.
+            ExecutorService bookmarkPool = Executors.newFixedThreadPool(BookmarkSync.DEFAULT_THREADS, runnable -> {
+                Thread thread = new Thread(runnable, "waddle-bookmarks");
+                thread.setDaemon(true);
+                return thread;
+            });
+            registrations.add("bookmark pool", () -> stop(bookmarkPool));
+            BookmarkSync bookmarks = new BookmarkSync(waddles, openfire.serverIqRoute(), bookmarkPool, openfire.xmppDomain(),
                     mucDomain, nicknames::of, BookmarkSync.DEFAULT_TIMEOUT);
             waddles.addListener(bookmarks);
             registrations.add("bookmark listener", () -> waddles.removeListener(bookmarks));
@@ -195,10 +203,10 @@ public final class WaddlePlugin implements Plugin {
         }
     }
 
-    private static void stop(ScheduledExecutorService worker) throws InterruptedException {
+    private static void stop(ExecutorService worker) throws InterruptedException {
         worker.shutdown();
         if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
-            Log.warn("Room worker still busy after 10 s; interrupting it");
+            Log.warn("Worker still busy after 10 s; interrupting it");
             worker.shutdownNow();
         }
     }

@@ -261,7 +261,7 @@ public final class SafeHttpClient implements AutoCloseable {
         request.headers().forEach(builder::header);
         byte[] body = request.rawBody();
         if (body != null) {
-            builder.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            builder.header("Content-Type", request.bodyContentType()).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         } else {
             builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
         }

@@ -138,6 +138,10 @@ class WaddleCommandsIT {
             assertThat(discoverItems(memberClient, COMPONENT, "waddle/" + slug).getItems())
                     .extracting(item -> item.getEntityID().toString()).containsExactlyElementsOf(rooms);
 
+            // The member's own bookmark, in both stores, made before joining: it must survive everything below.
+            String ownRoom = "lobby@" + MUC;
+            memberClient.bookmarkRoomYourself(ownRoom, "My lobby");
+
             // A second user cannot join without an invite, then joins with one and becomes a member of every room.
             assertThat(run(memberClient, CommunityCommands.JOIN_WADDLE, Map.of(CommunityCommands.WADDLE, List.of(slug)))
                     .errors()).containsExactly("Waddle '" + slug + "' can only be joined with an invite");
@@ -149,6 +153,10 @@ class WaddleCommandsIT {
             awaitUntil(member + " to be a member of " + rooms.get(0), () -> jids(members(general)).contains(member));
             awaitUntil(member + "'s XEP-0402 bookmarks of every channel",
                     () -> memberClient.bookmarkedRooms().containsAll(rooms));
+            awaitUntil(member + "'s XEP-0048 bookmarks of every channel",
+                    () -> memberClient.legacyBookmarkedRooms().containsAll(rooms));
+            assertThat(memberClient.bookmarkedRooms()).as("XEP-0402, the member's own kept").contains(ownRoom);
+            assertThat(memberClient.legacyBookmarkedRooms()).as("XEP-0048, the member's own kept").contains(ownRoom);
             MultiUserChat memberInGeneral = enterAs(memberClient, rooms.get(0), memberAccount.handle());
 
             // The owner promotes a third user to moderator: admin of the rooms.
@@ -175,6 +183,10 @@ class WaddleCommandsIT {
             awaitUntil(member + " to be sent out of " + rooms.get(0), () -> !memberInGeneral.isJoined());
             assertThat(jids(members(general))).doesNotContain(member);
             awaitUntil(member + "'s bookmarks of the Waddle to be removed", () -> memberClient.bookmarkedRooms().stream().noneMatch(rooms::contains));
+            awaitUntil(member + "'s XEP-0048 bookmarks of the Waddle to be removed",
+                    () -> memberClient.legacyBookmarkedRooms().stream().noneMatch(rooms::contains));
+            assertThat(memberClient.bookmarkedRooms()).as("XEP-0402 after the ban").containsExactly(ownRoom);
+            assertThat(memberClient.legacyBookmarkedRooms()).as("XEP-0048 after the ban").containsExactly(ownRoom);
             assertThatThrownBy(() -> enterAs(memberClient, rooms.get(0), memberAccount.handle()))
                     .hasCauseInstanceOf(XMPPException.XMPPErrorException.class)
                     .satisfies(e -> assertThat(((XMPPException.XMPPErrorException) e.getCause()).getStanzaError()

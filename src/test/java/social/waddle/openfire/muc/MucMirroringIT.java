@@ -35,9 +35,10 @@ import social.waddle.testbed.openfire.XmppTestClient;
 import social.waddle.testbed.Await;
 
 /**
- * Room events of the Waddle MUC service reflected into a Waddle, and channel bookmarks in a member's PEP, on a real
- * Openfire 4.2.0 with ATProto users of the local network. The Waddle is seeded as rows of the plugin's tables while
- * the server is stopped (nothing else can create one yet); what the plugin wrote is read back the same way.
+ * Room events of the Waddle MUC service reflected into a Waddle, and a member's channel bookmarks (XEP-0402 and
+ * XEP-0048), on a real Openfire (5.1.1, or the 4.2.0 fallback) with ATProto users of the local network. The Waddle is
+ * seeded as rows of the plugin's tables while the server is stopped (nothing else can create one yet); what the plugin
+ * wrote is read back the same way.
  */
 @ExtendWith(AtprotoNetworkExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -85,6 +86,8 @@ class MucMirroringIT {
              XmppTestClient olgaClient = XmppTestClient.login(server, olga.handle(), olga.appPassword())) {
             // Two items: on Openfire 4.2.0 (publish-options ignored, one item per node) only after the node is repaired.
             awaitUntil("bob's bookmarks of both channels at login", () -> bobClient.bookmarkedRooms()
+                    .equals(Set.of("general~penguins@" + MUC, "fish~penguins@" + MUC)));
+            awaitUntil("bob's XEP-0048 bookmarks of both channels at login", () -> bobClient.legacyBookmarkedRooms()
                     .equals(Set.of("general~penguins@" + MUC, "fish~penguins@" + MUC)));
 
             olgaClient.joinRoom("general~penguins", "olga");

@@ -96,12 +96,21 @@ public final class AtprotoNetwork implements AutoCloseable {
 
     /** Installs the npm packages if needed, starts the network and waits for its ready line. */
     public static AtprotoNetwork start() {
+        return start("", Map.of());
+    }
+
+    /**
+     * A network of its own, next to the shared one: logs in {@code target/atproto-bed/<name>}, and extra environment
+     * for the Node process (e.g. {@code BED_LOOPBACK_NAMES} and {@code NODE_EXTRA_CA_CERTS}, see network.mjs).
+     */
+    public static AtprotoNetwork start(String name, Map<String, String> environment) {
         Path bedDirectory = bedDirectory();
-        Path logDirectory = buildDirectory().resolve("atproto-bed");
+        Path sharedLogDirectory = buildDirectory().resolve("atproto-bed");
+        Path logDirectory = name.isEmpty() ? sharedLogDirectory : sharedLogDirectory.resolve(name);
         try {
             Files.createDirectories(logDirectory);
-            installPackagesIfNeeded(bedDirectory, logDirectory);
-            return launch(bedDirectory, logDirectory);
+            installPackagesIfNeeded(bedDirectory, sharedLogDirectory);
+            return launch(bedDirectory, logDirectory, environment);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the ATProto test bed in " + bedDirectory, e);
         }
@@ -171,14 +180,16 @@ public final class AtprotoNetwork implements AutoCloseable {
         return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
     }
 
-    private static AtprotoNetwork launch(Path bedDirectory, Path logDirectory) throws IOException {
+    private static AtprotoNetwork launch(Path bedDirectory, Path logDirectory, Map<String, String> environment)
+            throws IOException {
         Path stdoutLog = logDirectory.resolve("network-stdout.log");
         Path stderrLog = logDirectory.resolve("network-stderr.log");
         long started = System.nanoTime();
-        Process process = new ProcessBuilder("node", "network.mjs")
+        ProcessBuilder builder = new ProcessBuilder("node", "network.mjs")
                 .directory(bedDirectory.toFile())
-                .redirectError(stderrLog.toFile())
-                .start();
+                .redirectError(stderrLog.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         CompletableFuture<JsonNode> ready = new CompletableFuture<>();
         Thread pump = new Thread(() -> pumpStdout(process.getInputStream(), stdoutLog, ready),
                 "atproto-bed-stdout-" + process.pid());

@@ -29,17 +29,23 @@ import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Mechanisms;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.NamedElement;
+import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+import org.jivesoftware.smackx.bookmarks.BookmarkManager;
+import org.jivesoftware.smackx.bookmarks.Bookmarks;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
+import org.jivesoftware.smackx.iqprivate.PrivateDataManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.jivesoftware.smackx.iqregister.AccountManager;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jivesoftware.smackx.pubsub.Item;
 import org.jivesoftware.smackx.pubsub.ItemsExtension;
+import org.jivesoftware.smackx.pubsub.PayloadItem;
 import org.jivesoftware.smackx.pubsub.PubSubElementType;
+import org.jivesoftware.smackx.pubsub.PublishItem;
 import org.jivesoftware.smackx.pubsub.packet.PubSub;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.EntityFullJid;
@@ -271,6 +277,44 @@ public final class XmppTestClient implements AutoCloseable {
 
     /** XEP-0402's PEP node. */
     public static final String BOOKMARKS_NODE = "urn:xmpp:bookmarks:1";
+
+    /**
+     * The room JIDs of the client's XEP-0048 bookmarks, read fresh from private XML storage (XEP-0049) as Smack's
+     * {@code Bookmarks} (its {@code BookmarkManager} caches the first answer, so it is not used to read).
+     */
+    public Set<String> legacyBookmarkedRooms() {
+        try {
+            Bookmarks bookmarks = (Bookmarks) PrivateDataManager.getInstanceFor(connection)
+                    .getPrivateData(Bookmarks.ELEMENT, Bookmarks.NAMESPACE);
+            Set<String> rooms = new TreeSet<>();
+            bookmarks.getBookmarkedConferences().forEach(conference -> rooms.add(conference.getJid().toString()));
+            return rooms;
+        } catch (XMPPException.XMPPErrorException | SmackException e) {
+            throw new IllegalStateException("Cannot read the XEP-0048 bookmarks of " + connection.getUser() + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Bookmarks a room in both stores, as a user's clients do: a XEP-0048 conference and a XEP-0402 item. */
+    public void bookmarkRoomYourself(String roomJid, String name) {
+        try {
+            BookmarkManager.getBookmarkManager(connection).addBookmarkedConference(name,
+                    JidCreate.entityBareFrom(roomJid), false, null, null);
+            // Without publish-options, as a client unaware of XEP-0402's node configuration: the server's defaults.
+            PubSub publish = PubSub.createPubsubPacket(connection.getUser().asBareJid(), IQ.Type.set,
+                    new PublishItem<>(BOOKMARKS_NODE, new PayloadItem<>(roomJid,
+                            StandardExtensionElement.builder("conference", BOOKMARKS_NODE)
+                                    .addAttribute("name", name).addAttribute("autojoin", "false").build())));
+            connection.createStanzaCollectorAndSend(publish).nextResultOrThrow();
+        } catch (XMPPException.XMPPErrorException | SmackException | XmppStringprepException e) {
+            throw new IllegalStateException("Cannot bookmark " + roomJid + " as " + connection.getUser() + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 
     @Override
     public void close() {
