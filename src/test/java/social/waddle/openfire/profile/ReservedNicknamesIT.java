@@ -94,6 +94,14 @@ class ReservedNicknamesIT {
                     return false;
                 }
             });
+            // The room exists before the owner's affiliation is applied: wait until the owner may read the form.
+            Await.until("the owner to own the room", ROOMS_FOLLOW, () -> {
+                try {
+                    return ownerChat.getConfigurationForm() != null;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
             assertThat(ownerChat.getConfigurationForm().getField("x-muc#roomconfig_reservednick").getValues().get(0)
                     .toString()).isIn("1", "true");
             assertThat(ownerChat.getConfigurationForm().getField("x-muc#roomconfig_canchangenick").getValues().get(0)
