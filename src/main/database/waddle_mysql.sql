@@ -1,4 +1,4 @@
--- Waddle for Openfire, schema version 3 (MySQL, MariaDB).
+-- Waddle for Openfire, schema version 4 (MySQL, MariaDB).
 -- ATProto accounts that have logged in; the plugin's UserProvider serves them to Openfire.
 CREATE TABLE ofWaddleAccount (
     username         VARCHAR(300)  NOT NULL,
@@ -141,4 +141,25 @@ CREATE TABLE ofWaddleSequence (
     CONSTRAINT ofWaddleSequence_pk PRIMARY KEY (name)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
-INSERT INTO ofVersion (name, version) VALUES ('waddle', 3);
+-- Bluesky profiles of ATProto accounts as last read from their PDS and published to XMPP (the avatar's bytes
+-- live in the account's vCard, not here); failures and nextAttempt pace retries after errors.
+CREATE TABLE ofWaddleProfile (
+    did              VARCHAR(300)  NOT NULL,
+    displayName      VARCHAR(640),
+    avatarCid        VARCHAR(200),
+    avatarType       VARCHAR(50),
+    avatarSha1       VARCHAR(40),
+    avatarSize       INTEGER,
+    recordCid        VARCHAR(200),
+    publishedHandle  VARCHAR(253),
+    publishedAt      BIGINT,
+    fetchedAt        BIGINT,
+    attemptedAt      BIGINT,
+    failures         INTEGER  NOT NULL,
+    nextAttempt      BIGINT,
+    lastError        VARCHAR(1000),
+    CONSTRAINT ofWaddleProfile_pk PRIMARY KEY (did)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+CREATE INDEX ofWaddleProfile_fetched_idx ON ofWaddleProfile (fetchedAt);
+
+INSERT INTO ofVersion (name, version) VALUES ('waddle', 4);

@@ -30,7 +30,7 @@ class ArchitectureTest {
     private static final String DNSJAVA = "org.xbill..";
 
     private static final String[] PURE_CORE = {"social.waddle.atproto..", "social.waddle.login..",
-            "social.waddle.account..", "social.waddle.community..", "social.waddle.settings..", "social.waddle.time.."};
+            "social.waddle.account..", "social.waddle.community..", "social.waddle.settings..", "social.waddle.time..", "social.waddle.profile.."};
 
     @ArchTest
     static final ArchRule pureCoreNeverImportsOpenfireTinderJettyOrServlets = noClasses()
@@ -128,6 +128,13 @@ class ArchitectureTest {
             .that().resideInAPackage("social.waddle.account")
             .should().onlyDependOnClassesThat().resideInAnyPackage(JDK, "social.waddle.atproto..", "social.waddle.account")
             .because("package-info of social.waddle.account");
+
+    @ArchTest
+    static final ArchRule profile = classes()
+            .that().resideInAPackage("social.waddle.profile")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(JDK, SLF4J, "social.waddle.atproto..",
+                    "social.waddle.account", "social.waddle.profile")
+            .because("package-info of social.waddle.profile");
 
     @ArchTest
     static final ArchRule login = classes()

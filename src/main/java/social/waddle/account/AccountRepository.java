@@ -15,6 +15,9 @@ public interface AccountRepository {
 
     int count();
 
+    /** Up to {@code limit} accounts whose identity was last resolved before {@code before}, oldest first. */
+    List<AtprotoAccount> resolvedBefore(java.time.Instant before, int limit);
+
     /** Usernames in a stable order, {@code limit} from {@code offset}. */
     List<String> usernames(int offset, int limit);
 

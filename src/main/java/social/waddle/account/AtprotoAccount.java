@@ -36,6 +36,11 @@ public record AtprotoAccount(
         Objects.requireNonNull(resolvedAt);
     }
 
+    /** The handle shown for the account: its handle while it verifies both ways, else none (the DID is shown). */
+    public Optional<String> shownHandle() {
+        return handleVerified ? handle : Optional.empty();
+    }
+
     /** What people should see as this account's name: display name, else the verified handle, else the DID. */
     public String visibleName() {
         if (displayName.isPresent() && !displayName.get().isBlank()) {

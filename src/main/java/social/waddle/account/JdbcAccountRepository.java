@@ -135,6 +135,25 @@ public final class JdbcAccountRepository implements AccountRepository {
     }
 
     @Override
+    public List<AtprotoAccount> resolvedBefore(Instant before, int limit) {
+        List<AtprotoAccount> accounts = new ArrayList<>();
+        try (Connection connection = connections.get();
+             PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS
+                     + " FROM ofWaddleAccount WHERE resolvedAt < ? ORDER BY resolvedAt")) {
+            statement.setLong(1, before.toEpochMilli());
+            statement.setMaxRows(Math.max(1, limit));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next() && accounts.size() < limit) {
+                    accounts.add(read(rows));
+                }
+            }
+            return accounts;
+        } catch (SQLException e) {
+            throw new AccountStorageException("Could not list ATProto accounts resolved before " + before, e);
+        }
+    }
+
+    @Override
     public List<String> usernames(int offset, int limit) {
         List<String> usernames = new ArrayList<>();
         try (Connection connection = connections.get();

@@ -20,9 +20,13 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import social.waddle.atproto.syntax.Did;
 import social.waddle.community.ProvisioningFailure.Operation;
 import social.waddle.community.ReconcileReport.Outcome;
 import social.waddle.community.ReconcileReport.RoomReport;
@@ -57,6 +61,7 @@ public final class Provisioner implements WaddleListener, AutoCloseable {
 
     private final WaddleRepository repository;
     private final RoomGateway rooms;
+    private final Function<Did, Optional<String>> nicknames;
     private final String xmppDomain;
     private final Clock clock;
     private final ThreadPoolExecutor worker;
@@ -73,6 +78,13 @@ public final class Provisioner implements WaddleListener, AutoCloseable {
      * @param xmppDomain the server's XMPP domain, where members' JIDs live
      */
     public Provisioner(WaddleRepository repository, RoomGateway rooms, String xmppDomain, Clock clock) {
+        this(repository, rooms, xmppDomain, clock, did -> Optional.empty());
+    }
+
+    /** @param nicknames a member's verified handle, reserved as their nickname in the channel rooms */
+    public Provisioner(WaddleRepository repository, RoomGateway rooms, String xmppDomain, Clock clock,
+                       Function<Did, Optional<String>> nicknames) {
+        this.nicknames = Objects.requireNonNull(nicknames);
         this.repository = Objects.requireNonNull(repository);
         this.rooms = Objects.requireNonNull(rooms);
         this.xmppDomain = Objects.requireNonNull(xmppDomain);
@@ -99,6 +111,17 @@ public final class Provisioner implements WaddleListener, AutoCloseable {
             }
         } else {
             syncSoon(event.waddleId());
+        }
+    }
+
+    /** A member's handle changed: the rooms of their Waddles get the new reserved nickname, in the background. */
+    public void nicknameChanged(Did did) {
+        try {
+            for (Waddle waddle : repository.read(store -> store.waddlesOf(did))) {
+                syncSoon(waddle.id());
+            }
+        } catch (RuntimeException e) {
+            Log.warn("Could not list the Waddles of {} to reserve their new nickname; the next reconcile does", did, e);
         }
     }
 
@@ -159,7 +182,8 @@ public final class Provisioner implements WaddleListener, AutoCloseable {
     }
 
     private RoomReport applyRoom(Snapshot snapshot, Channel channel, Instant now) {
-        RoomSpec spec = RoomSpecs.of(snapshot.waddle(), channel, snapshot.members(), snapshot.bans(), xmppDomain, now);
+        RoomSpec spec = RoomSpecs.of(snapshot.waddle(), channel, snapshot.members(), snapshot.bans(), xmppDomain, now,
+                nicknames);
         long started = System.nanoTime();
         try {
             List<String> changes = rooms.apply(spec);

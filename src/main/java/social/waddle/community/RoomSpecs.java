@@ -4,6 +4,10 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import social.waddle.atproto.syntax.Did;
 import social.waddle.community.rooms.Affiliation;
 import social.waddle.community.rooms.RoomSpec;
 
@@ -19,6 +23,10 @@ import social.waddle.community.rooms.RoomSpec;
  *       is private; moderated for announcement channels.</li>
  *   <li>Affiliations: owner → owner, admin and moderator → admin, member → member, banned → outcast (a ban that holds
  *       at {@code now} wins over any membership); everyone else → none, by not being listed.</li>
+ *   <li>Reserved nicknames: each member (affiliation member) gets their handle reserved in the room while it
+ *       verifies, else their JID's localpart, so they enter under it and nobody else can take it (XEP-0045 §7.12;
+ *       Openfire also restricts their entry to it, see the room configuration, and refuses members without one
+ *       there). Owners and admins cannot have one: Openfire keeps reserved nicknames for members only.</li>
  * </ul>
  */
 public final class RoomSpecs {
@@ -31,6 +39,12 @@ public final class RoomSpecs {
      */
     public static RoomSpec of(Waddle waddle, Channel channel, Collection<Member> members, Collection<Ban> bans,
                               String xmppDomain, Instant now) {
+        return of(waddle, channel, members, bans, xmppDomain, now, did -> Optional.empty());
+    }
+
+    /** @param nicknames the verified handle of a member, reserved as their nickname */
+    public static RoomSpec of(Waddle waddle, Channel channel, Collection<Member> members, Collection<Ban> bans,
+                              String xmppDomain, Instant now, Function<Did, Optional<String>> nicknames) {
         if (channel.waddleId() != waddle.id()) {
             throw new IllegalArgumentException("channel " + channel.slug() + " belongs to Waddle " + channel.waddleId()
                     + ", not to " + waddle.slug());
@@ -46,6 +60,14 @@ public final class RoomSpecs {
                 affiliations.put(Member.bareJid(ban.did(), xmppDomain), Affiliation.OUTCAST);
             }
         }
+        Map<String, String> reserved = new HashMap<>();
+        for (Member member : members) {
+            String jid = member.jid(xmppDomain);
+            if (member.waddleId() == waddle.id() && affiliations.get(jid) == Affiliation.MEMBER) {
+                // Openfire refuses members without a nickname in rooms restricted to reserved nicknames.
+                reserved.put(jid, nicknames.apply(member.did()).orElse(jid.substring(0, jid.indexOf('@'))));
+            }
+        }
         return new RoomSpec(
                 RoomNames.localpart(waddle.slug(), channel.slug()),
                 waddle.name() + " · " + channel.name(),
@@ -55,6 +77,7 @@ public final class RoomSpecs {
                 true,
                 waddle.visibility() != Visibility.PRIVATE,
                 affiliations,
+                reserved,
                 channel.topic());
     }
 

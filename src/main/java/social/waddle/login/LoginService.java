@@ -13,7 +13,6 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 import social.waddle.account.AccountRepository;
 import social.waddle.account.AtprotoAccount;
@@ -26,7 +25,6 @@ import social.waddle.atproto.identity.JidLocalpart;
 import social.waddle.atproto.identity.VerifiedIdentity;
 import social.waddle.atproto.syntax.Did;
 import social.waddle.atproto.syntax.Handle;
-import social.waddle.atproto.xrpc.RecordEntry;
 import social.waddle.atproto.xrpc.Session;
 import social.waddle.atproto.xrpc.XrpcClient;
 import social.waddle.atproto.xrpc.XrpcException;
@@ -43,7 +41,6 @@ import social.waddle.atproto.xrpc.XrpcException;
 public final class LoginService implements AtprotoLogin {
 
     private static final Logger Log = LoggerFactory.getLogger(LoginService.class);
-    private static final String PROFILE_COLLECTION = "app.bsky.actor.profile";
     private static final String UNKNOWN_ADDRESS = "unknown";
     /** A warm re-login rewrites an unchanged account row only when its lastSeen is at least this old. */
     static final Duration LAST_SEEN_RESOLUTION = Duration.ofMinutes(1);
@@ -121,7 +118,6 @@ public final class LoginService implements AtprotoLogin {
             Optional<AtprotoAccount> existing = accounts.findByDid(did);
             checkAccount(identity, existing, policy);
             CredentialType type;
-            boolean checkedWithPds = false;
             if (looksLikeJwt(secret)) {
                 if (!policy.serviceAuth()) {
                     throw new AtprotoException(Failure.NOT_AUTHORIZED, "Service-auth token logins are disabled (waddle.login.serviceAuth.enabled)");
@@ -137,10 +133,10 @@ public final class LoginService implements AtprotoLogin {
                 if (!policy.appPasswords()) {
                     throw new AtprotoException(Failure.NOT_AUTHORIZED, "App-password logins are disabled (waddle.login.appPassword.enabled)");
                 }
-                checkedWithPds = checkPassword(identity, secret);
+                checkPassword(identity, secret);
                 type = CredentialType.APP_PASSWORD;
             }
-            AtprotoAccount saved = provision(identity, policy, type, checkedWithPds);
+            AtprotoAccount saved = provision(identity, policy, type);
             limiter.recordSuccess(account, address);
             if (didKey != null) {
                 limiter.recordSuccess(didKey, null);
@@ -305,16 +301,14 @@ public final class LoginService implements AtprotoLogin {
      * Saves the account, merged with what is stored now: the credential check may have taken seconds, during which an
      * admin may have blocked or deleted the account, and such a change must win over this login.
      */
-    private AtprotoAccount provision(VerifiedIdentity identity, LoginOptions policy, CredentialType type,
-                                     boolean refreshProfile) throws AtprotoException {
+    private AtprotoAccount provision(VerifiedIdentity identity, LoginOptions policy, CredentialType type)
+            throws AtprotoException {
         Instant now = clock.instant();
         String did = identity.did().toString();
         Optional<AtprotoAccount> existing = accounts.findByDid(did);
         checkAccount(identity, existing, policy);
+        // The display name is the profile sync's (read after the login, in the background): a login reads no profile.
         Optional<String> displayName = existing.flatMap(AtprotoAccount::displayName);
-        if (existing.isEmpty() || refreshProfile) {
-            displayName = profileDisplayName(identity).or(() -> existing.flatMap(AtprotoAccount::displayName));
-        }
         Set<CredentialType> types = EnumSet.of(type);
         existing.ifPresent(account -> types.addAll(account.credentialTypes()));
         Optional<String> handle = identity.handle().or(identity::claimedHandle).map(Handle::toString);
@@ -358,18 +352,4 @@ public final class LoginService implements AtprotoLogin {
                 || !fresh.lastSeen().isBefore(stored.lastSeen().plus(LAST_SEEN_RESOLUTION));
     }
 
-    /** The display name of the user's {@code app.bsky.actor.profile/self} record; best effort. */
-    private Optional<String> profileDisplayName(VerifiedIdentity identity) {
-        try {
-            RecordEntry record = xrpc.getRecord(identity.pds(), identity.did().toString(), PROFILE_COLLECTION, "self");
-            JsonNode name = record.value().path("displayName");
-            if (name.isTextual() && !name.asText().isBlank()) {
-                String value = name.asText().strip();
-                return Optional.of(value.length() > 640 ? value.substring(0, 640) : value);
-            }
-        } catch (AtprotoException e) {
-            Log.debug("No profile display name for {}: {}", identity.did(), e.getMessage());
-        }
-        return Optional.empty();
-    }
 }

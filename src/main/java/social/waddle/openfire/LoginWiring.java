@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 import org.jivesoftware.database.DbConnectionManager;
 import org.jivesoftware.openfire.XMPPServer;
 
-import social.waddle.account.AccountRepository;
+import social.waddle.profile.HandleWatchingAccounts;
 import social.waddle.account.JdbcAccountRepository;
 import social.waddle.atproto.AtprotoException;
 import social.waddle.atproto.dns.DnsTxtResolver;
@@ -51,7 +51,8 @@ final class LoginWiring implements AutoCloseable {
     private final Clock clock;
     private final OpenfireCacheCredentialStore credentialStore;
     private final ReplayCache replayCache;
-    private final AccountRepository accounts = new JdbcAccountRepository(DbConnectionManager::getConnection);
+    private final HandleWatchingAccounts accounts = new HandleWatchingAccounts(
+            new JdbcAccountRepository(DbConnectionManager::getConnection));
     private LoginAttemptLimiter limiter;
     private LoginAttemptLimiter.Limits limiterLimits;
     private SafeHttpClient http;
@@ -67,7 +68,7 @@ final class LoginWiring implements AutoCloseable {
         this.replayCache = replayCache;
     }
 
-    AccountRepository accounts() {
+    HandleWatchingAccounts accounts() {
         return accounts;
     }
 
@@ -121,7 +122,7 @@ final class LoginWiring implements AutoCloseable {
             dns = Optional.of(server.isBlank() ? DnsTxtResolver.system(timeout) : DnsTxtResolver.forServer(server, timeout));
         }
         String resolveService = settings.get(WaddleSettings.RESOLVE_HANDLE_SERVICE);
-        IdentityResolver identities = new IdentityResolver(http, xrpc, dns, new IdentityResolver.Config(
+        identities = new IdentityResolver(http, xrpc, dns, new IdentityResolver.Config(
                 URI.create(settings.get(WaddleSettings.PLC_DIRECTORY)), methods,
                 resolveService.isBlank() ? Optional.empty() : Optional.of(URI.create(resolveService)),
                 settings.get(WaddleSettings.IDENTITY_CACHE_TTL), settings.get(WaddleSettings.IDENTITY_NEGATIVE_CACHE_TTL),

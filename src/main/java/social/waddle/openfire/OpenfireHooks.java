@@ -153,6 +153,18 @@ final class OpenfireHooks implements PluginHooks {
     }
 
     @Override
+    public AutoCloseable addInterceptor(org.jivesoftware.openfire.interceptor.PacketInterceptor interceptor) {
+        InterceptorManager interceptors = InterceptorManager.getInstance();
+        interceptors.addInterceptor(interceptor);
+        return () -> interceptors.removeInterceptor(interceptor);
+    }
+
+    @Override
+    public social.waddle.openfire.profile.VCardStore vCards() {
+        return new social.waddle.openfire.profile.OpenfireVCardStore();
+    }
+
+    @Override
     public ServerIqRoute serverIqRoute() {
         return new OpenfireServerIqRoute();
     }

@@ -65,6 +65,12 @@ interface PluginHooks {
     /** Hears sessions start and end ({@code SessionEventDispatcher}). */
     AutoCloseable addSessionListener(SessionEventListener listener);
 
+    /** Sees every packet before Openfire handles it ({@code InterceptorManager}). */
+    AutoCloseable addInterceptor(org.jivesoftware.openfire.interceptor.PacketInterceptor interceptor);
+
+    /** Users' vCards ({@code VCardManager}). */
+    social.waddle.openfire.profile.VCardStore vCards();
+
     /** Routes IQs inside the server on a user's behalf and returns their answers to us ({@code IQRouter}). */
     ServerIqRoute serverIqRoute();
     /** Lets the admin console pages reach the plugin: adds what Openfire provides (texts, admin, audit) and installs. */

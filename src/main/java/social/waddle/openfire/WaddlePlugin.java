@@ -16,7 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
 
-import social.waddle.account.AtprotoAccount;
+import social.waddle.account.AccountRepository;
+import social.waddle.account.JdbcAccountRepository;
+import social.waddle.account.Nicknames;
 import social.waddle.community.JdbcWaddleRepository;
 import social.waddle.community.Provisioner;
 import social.waddle.community.WaddleService;
@@ -41,9 +43,12 @@ import social.waddle.openfire.muc.RoomCommands;
 import social.waddle.openfire.muc.RoomMirror;
 import social.waddle.openfire.muc.WaddleMucListener;
 import social.waddle.openfire.muc.XmppRoomGateway;
+import social.waddle.openfire.profile.AvatarPresenceInterceptor;
+import social.waddle.openfire.profile.ProfileLoginListener;
 import social.waddle.settings.Setting;
 import social.waddle.settings.Settings;
 import social.waddle.settings.WaddleSettings;
+import social.waddle.web.AccountProfiles;
 
 /**
  * Wires the plugin into Openfire and unwires it again, symmetrically: every registration is recorded in
@@ -93,7 +98,11 @@ public final class WaddlePlugin implements Plugin {
             // Waddles live in Openfire's database; their channel rooms follow every committed change.
             JdbcWaddleRepository waddleRepository = new JdbcWaddleRepository(openfire.database());
             WaddleService waddles = new WaddleService(waddleRepository, clock);
-            Provisioner provisioner = new Provisioner(waddleRepository, rooms, openfire.xmppDomain(), clock);
+            // Members' verified handles are their reserved nicknames in channel rooms and bookmarks.
+            AccountRepository accountsForNicknames = new JdbcAccountRepository(openfire.database());
+            Nicknames nicknames = new Nicknames(accountsForNicknames, clock);
+            Provisioner provisioner = new Provisioner(waddleRepository, rooms, openfire.xmppDomain(), clock,
+                    nicknames::of);
             registrations.add("room provisioning", provisioner);
             waddles.addListener(provisioner);
             WaddleJobs jobs = new WaddleJobs(provisioner::reconcile, () -> waddles.liftExpiredBans(clock.instant()),
@@ -170,16 +179,30 @@ public final class WaddlePlugin implements Plugin {
             });
             registrations.add("bookmark pool", () -> stop(bookmarkPool));
             BookmarkSync bookmarks = new BookmarkSync(waddles, openfire.serverIqRoute(), bookmarkPool, openfire.xmppDomain(),
-                    mucDomain, did -> login.accounts().findByDid(did.toString()).flatMap(AtprotoAccount::handle),
-                    BookmarkSync.DEFAULT_TIMEOUT);
+                    mucDomain, nicknames::of, BookmarkSync.DEFAULT_TIMEOUT);
             waddles.addListener(bookmarks);
             registrations.add("bookmark listener", () -> waddles.removeListener(bookmarks));
             registrations.add("session listener", openfire.addSessionListener(new BookmarkLoginListener(bookmarks)));
 
+            // Bluesky profiles become vCards, PEP avatars and nicknames; handle changes follow to rooms and bookmarks.
+            ProfileWiring profiles = new ProfileWiring(settings, login, openfire, openfire.vCards(),
+                    openfire.serverIqRoute(), clock);
+            registrations.add("profile sync", profiles);
+            registrations.add("avatar hash in presence", openfire.addInterceptor(
+                    new AvatarPresenceInterceptor(profiles.hashes())));
+            registrations.add("profile session listener", openfire.addSessionListener(
+                    new ProfileLoginListener(profiles.sync())));
+            profiles.startHandleRecheck(openfire::runsClusterWideWork, clock, did -> {
+                nicknames.forget(did.toString());
+                provisioner.nicknameChanged(did);
+                bookmarks.nicknameChanged(did);
+            });
+
             // The admin console pages come last: everything they show is running by then, and they go first.
             registrations.add("admin console pages", openfire.installAdminConsole(ConsoleWiring.services(settings, login,
                     ConsoleWiring.discovery(component, componentJid, openfire.xmppDomain(), mucService), waddleRepository,
-                    waddles, provisioner).with(ListSync.class, listSync)));
+                    waddles, provisioner).with(ListSync.class, listSync)
+                    .with(AccountProfiles.class, profiles.console())));
 
             Log.info("{} {} initialised", DISPLAY_NAME, version);
         } catch (Exception | LinkageError e) {

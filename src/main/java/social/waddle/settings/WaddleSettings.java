@@ -140,6 +140,26 @@ public final class WaddleSettings {
     public static final Setting<Duration> HTTP_TOTAL_TIMEOUT = Setting.duration("waddle.http.totalTimeout", "http",
             Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(2));
 
+    // ---- Bluesky profiles and handles ----------------------------------------------------------------------
+
+    /** Whether Bluesky profiles (name, avatar) are read from each account's PDS and published to XMPP. */
+    public static final Setting<Boolean> PROFILE_SYNC_ENABLED = Setting.bool("waddle.profile.sync.enabled", "profiles", true);
+    /** A profile older than this is read again at the account's next login. */
+    public static final Setting<Duration> PROFILE_REFRESH_INTERVAL = Setting.duration("waddle.profile.refreshInterval",
+            "profiles", Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofDays(30));
+    /** Avatars larger than this many bytes are left out (Bluesky's own limit is 1,000,000). */
+    public static final Setting<Integer> PROFILE_MAX_AVATAR_BYTES = Setting.integer("waddle.profile.maxAvatarBytes",
+            "profiles", 1_000_000, 1024, 10_000_000);
+    /** Profile calls (record and avatar) sent to one PDS host per minute, at most. */
+    public static final Setting<Integer> PROFILE_MAX_CALLS_PER_PDS = Setting.integer(
+            "waddle.profile.maxCallsPerPdsPerMinute", "profiles", 60, 1, 10_000);
+    /** How often each known account's handle is resolved and verified again (senior cluster member only). */
+    public static final Setting<Duration> HANDLE_RECHECK_INTERVAL = Setting.duration("waddle.profile.handleRecheckInterval",
+            "profiles", Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofDays(30));
+    /** Accounts whose handle is re-resolved per minute, at most. */
+    public static final Setting<Integer> HANDLE_RECHECKS_PER_MINUTE = Setting.integer(
+            "waddle.profile.handleRechecksPerMinute", "profiles", 30, 1, 1000);
+
     public static final List<Setting<?>> ALL = List.of(
             COMPONENT_SUBDOMAIN, MUC_SERVICE, RECONCILE_INTERVAL,
             LIST_SYNC_ENABLED, LIST_SYNC_INTERVAL, LIST_SYNC_MAX_BACKOFF, LIST_MAX_RECORDS, LIST_PDS_CALL_INTERVAL,
@@ -149,7 +169,9 @@ public final class WaddleSettings {
             PLC_DIRECTORY, HANDLE_RESOLVERS, RESOLVE_HANDLE_SERVICE, DNS_SERVER, IDENTITY_CACHE_TTL, IDENTITY_NEGATIVE_CACHE_TTL,
             ALLOWED_RESERVED_TLDS,
             ALLOWED_DID_METHODS, ALLOWED_HANDLE_DOMAINS, DENIED_HANDLE_DOMAINS, ALLOWED_PDS_HOSTS, DENIED_PDS_HOSTS,
-            PLAIN_HTTP_HOSTS, ALLOWED_PRIVATE_ADDRESSES, HTTP_CONNECT_TIMEOUT, HTTP_TOTAL_TIMEOUT);
+            PLAIN_HTTP_HOSTS, ALLOWED_PRIVATE_ADDRESSES, HTTP_CONNECT_TIMEOUT, HTTP_TOTAL_TIMEOUT,
+            PROFILE_SYNC_ENABLED, PROFILE_REFRESH_INTERVAL, PROFILE_MAX_AVATAR_BYTES, PROFILE_MAX_CALLS_PER_PDS,
+            HANDLE_RECHECK_INTERVAL, HANDLE_RECHECKS_PER_MINUTE);
 
     private WaddleSettings() {
     }

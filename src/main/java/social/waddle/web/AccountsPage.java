@@ -10,6 +10,7 @@ import java.util.Optional;
 import social.waddle.account.AccountRepository;
 import social.waddle.account.AtprotoAccount;
 import social.waddle.account.CredentialType;
+import social.waddle.account.StoredProfile;
 import social.waddle.atproto.AtprotoException;
 import social.waddle.atproto.identity.VerifiedIdentity;
 import social.waddle.atproto.syntax.Did;
@@ -52,10 +53,20 @@ public final class AccountsPage extends AdminPage {
     public record PageLink(int number, String href, boolean current, boolean gapBefore) {
     }
 
-    /** @param memberships empty when no one told us about Waddles */
+    /** @param memberships empty when no one told us about Waddles
+     *  @param profile     empty when profiles are not running */
     public record DetailView(AtprotoAccount account, String username, String handle, String firstSeen, String lastSeen,
                              String resolvedAt, List<String> credentialTypes,
-                             Optional<List<AccountMemberships.Membership>> memberships, String backHref) {
+                             Optional<List<AccountMemberships.Membership>> memberships, String backHref,
+                             Optional<ProfileView> profile) {
+    }
+
+    /**
+     * The Bluesky profile as last published: display name, avatar (type, size, SHA-1), when it was last read, and the
+     * last failure with the next try, if any. Empty strings where there is nothing.
+     */
+    public record ProfileView(boolean fetched, String displayName, String avatar, String fetchedAt, String attemptedAt,
+                              String problem, int failures, String nextAttempt) {
     }
 
     @Override
@@ -110,6 +121,8 @@ public final class AccountsPage extends AdminPage {
                 return PageResult.success(back, request.t("admin.accounts.forgotten", name(account)));
             case "reresolve":
                 return reresolve(request, administration, account);
+            case "refreshProfile":
+                return refreshProfile(request, account);
             default:
                 return PageResult.error(back, request.t("admin.error.unknownAction"));
         }
@@ -130,6 +143,18 @@ public final class AccountsPage extends AdminPage {
         request.audit(blocked ? "Blocked the logins of an ATProto account" : "Unblocked the logins of an ATProto account",
                 account.did() + account.handle().map(handle -> " (" + handle + ")").orElse(""));
         return PageResult.success(back, request.t(blocked ? "admin.accounts.blocked" : "admin.accounts.unblocked", name(account)));
+    }
+
+    private static PageResult refreshProfile(PageRequest request, AtprotoAccount account) {
+        String back = detailHref(account.did());
+        Optional<AccountProfiles> profiles = request.services().find(AccountProfiles.class);
+        if (profiles.isEmpty()) {
+            return PageResult.error(back, request.t("admin.accounts.profile.unavailable"));
+        }
+        boolean queued = profiles.get().refresh(account.did());
+        request.audit("Asked for a refresh of the Bluesky profile of an ATProto account", account.did());
+        return PageResult.success(back, request.t(queued ? "admin.accounts.profile.refreshQueued"
+                : "admin.accounts.profile.refreshAlreadyQueued", name(account)));
     }
 
     private static PageResult reresolve(PageRequest request, AccountAdministration administration, AtprotoAccount account) {
@@ -162,8 +187,22 @@ public final class AccountsPage extends AdminPage {
                 .toList();
         Optional<List<AccountMemberships.Membership>> memberships = request.services().find(AccountMemberships.class)
                 .map(lookup -> lookup.of(account.did()));
+        Optional<ProfileView> profile = request.services().find(AccountProfiles.class)
+                .map(profiles -> profileView(profiles.profile(account.did())));
         return new DetailView(account, account.username(), account.handle().orElse(""), Dates.format(account.firstSeen()),
-                Dates.format(account.lastSeen()), Dates.format(account.resolvedAt()), types, memberships, PAGE_ID);
+                Dates.format(account.lastSeen()), Dates.format(account.resolvedAt()), types, memberships, PAGE_ID, profile);
+    }
+
+    private static ProfileView profileView(Optional<StoredProfile> stored) {
+        if (stored.isEmpty()) {
+            return new ProfileView(false, "", "", "", "", "", 0, "");
+        }
+        StoredProfile profile = stored.get();
+        String avatar = profile.avatarSha1().map(sha1 -> profile.avatarType().orElse("?") + ", "
+                + profile.avatarSize() + " bytes, SHA-1 " + sha1).orElse("");
+        return new ProfileView(profile.fetchedAt().isPresent(), profile.displayName().orElse(""), avatar,
+                profile.fetchedAt().map(Dates::format).orElse(""), profile.attemptedAt().map(Dates::format).orElse(""),
+                profile.lastError().orElse(""), profile.failures(), profile.nextAttempt().map(Dates::format).orElse(""));
     }
 
     private static String name(AtprotoAccount account) {

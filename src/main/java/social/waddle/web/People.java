@@ -24,12 +24,21 @@ final class People {
         return new People(request.services().find(AccountAdministration.class).map(AccountAdministration::accounts));
     }
 
-    /** The verified handle of the DID's account, or the DID. */
+    /**
+     * "Display name (handle)" of the DID's account when its handle verifies, the handle alone when it has no display
+     * name, else the DID: a display name alone is anyone's to choose, so it never stands without the handle.
+     */
     String name(Did did) {
-        return accounts.flatMap(repository -> repository.findByDid(did.toString()))
+        Optional<AtprotoAccount> account = accounts.flatMap(repository -> repository.findByDid(did.toString()))
                 .filter(AtprotoAccount::handleVerified)
-                .flatMap(AtprotoAccount::handle)
-                .orElse(did.toString());
+                .filter(known -> known.handle().isPresent());
+        if (account.isEmpty()) {
+            return did.toString();
+        }
+        String handle = account.get().handle().orElseThrow();
+        return account.get().displayName().filter(name -> !name.isBlank())
+                .map(name -> name + " (" + handle + ")")
+                .orElse(handle);
     }
 
     /** A DID as typed, or the DID of the account with this handle (a leading {@code @} is ignored). */

@@ -128,6 +128,8 @@ class WaddleProvisioningIT {
             FillableForm tampered = general.getConfigurationForm().getFillableForm();
             tampered.setAnswer("muc#roomconfig_roomname", "Gossip");
             tampered.setAnswer("muc#roomconfig_membersonly", false);
+            // Off, so that members without a reserved nickname can be listed (Openfire refuses them while it is on).
+            tampered.setAnswer("x-muc#roomconfig_reservednick", false);
             general.sendConfigurationForm(tampered);
             general.grantMembership(JidCreate.from("eve@" + server.domain()));
             general.revokeAdmin(JidCreate.entityBareFrom(jid(MODERATOR)));
@@ -141,6 +143,7 @@ class WaddleProvisioningIT {
             assertThat(repaired).contains(
                     "set name: 'Gossip' → 'Penguins · General'",
                     "set membersonly: false → true",
+                    "set reserved nickname only: false → true",
                     "eve@" + server.domain() + ": member → none",
                     jid(MODERATOR) + ": member → admin");
             assertThat(repair.field(ReconcileCommand.UNMANAGED)).contains(orphan);

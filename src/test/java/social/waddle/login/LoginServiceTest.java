@@ -138,14 +138,14 @@ class LoginServiceTest {
         assertThat(account.username()).isEqualTo(ALICE_LOCALPART);
         assertThat(account.handle()).contains(ALICE_HANDLE);
         assertThat(account.handleVerified()).isTrue();
-        assertThat(account.displayName()).contains("Alice");
+        assertThat(account.displayName()).as("the profile is read after the login, by the profile sync").isEmpty();
         assertThat(account.pdsUrl()).contains(network.base().toString());
         assertThat(account.credentialTypes()).containsExactly(CredentialType.APP_PASSWORD);
         assertThat(account.loginBlocked()).isFalse();
         assertThat(account.firstSeen()).isEqualTo(NOW);
         assertThat(account.lastSeen()).isEqualTo(NOW);
         assertThat(network.createSessionCalls()).isEqualTo(1);
-        assertThat(network.getRecordCalls()).isEqualTo(1);
+        assertThat(network.getRecordCalls()).isZero();
     }
 
     @ParameterizedTest
@@ -176,33 +176,25 @@ class LoginServiceTest {
 
         assertThat(localpart).isEqualTo(ALICE_LOCALPART);
         assertThat(network.createSessionCalls()).isEqualTo(1);
-        assertThat(network.getRecordCalls()).as("no PDS check, so no profile refresh").isEqualTo(1);
+        assertThat(network.getRecordCalls()).isZero();
         AtprotoAccount account = saved(ALICE_DID);
-        assertThat(account.displayName()).contains("Alice");
         assertThat(account.firstSeen()).isEqualTo(NOW);
         assertThat(account.lastSeen()).isEqualTo(NOW.plus(Duration.ofMinutes(10)));
     }
 
     @Test
-    void aCheckWithThePdsRefreshesTheDisplayName() throws Exception {
+    void aLoginKeepsTheDisplayNameTheProfileSyncStoredAndReadsNoProfile() throws Exception {
         login(ALICE_HANDLE, ALICE_PASSWORD);
+        AtprotoAccount stored = saved(ALICE_DID);
+        accounts.save(new AtprotoAccount(stored.username(), stored.did(), stored.handle(), stored.handleVerified(),
+                Optional.of("Alice"), stored.pdsUrl(), stored.credentialTypes(), false, stored.firstSeen(),
+                stored.lastSeen(), stored.resolvedAt()));
         alice.password = "new1-new2-new3-new4";
-        alice.displayName = "Alice Renamed";
 
         login(ALICE_HANDLE, "new1-new2-new3-new4");
 
         assertThat(network.createSessionCalls()).isEqualTo(2);
-        assertThat(saved(ALICE_DID).displayName()).contains("Alice Renamed");
-    }
-
-    @Test
-    void aProfileThatCannotBeReadKeepsTheKnownDisplayName() throws Exception {
-        login(ALICE_HANDLE, ALICE_PASSWORD);
-        alice.password = "new1-new2-new3-new4";
-        alice.displayName = null;
-
-        login(ALICE_HANDLE, "new1-new2-new3-new4");
-
+        assertThat(network.getRecordCalls()).isZero();
         assertThat(saved(ALICE_DID).displayName()).contains("Alice");
     }
 
@@ -239,21 +231,18 @@ class LoginServiceTest {
         assertThat(localpart).isEqualTo(ALICE_LOCALPART);
         assertThat(network.createSessionCalls()).isZero();
         assertThat(saved(ALICE_DID).credentialTypes()).containsExactly(CredentialType.SERVICE_AUTH);
-        assertThat(saved(ALICE_DID).displayName()).as("first login reads the profile").contains("Alice");
+        assertThat(network.getRecordCalls()).as("the login reads no profile").isZero();
     }
 
     @Test
     void credentialTypesAccumulateAcrossLogins() throws Exception {
         login(ALICE_HANDLE, tokenFor(alice));
-        alice.displayName = "Alice Again";
         login(ALICE_HANDLE, tokenFor(alice));
-        assertThat(saved(ALICE_DID).displayName()).as("a token login does not refresh the profile").contains("Alice");
 
         login(ALICE_HANDLE, ALICE_PASSWORD);
 
         assertThat(saved(ALICE_DID).credentialTypes())
                 .containsExactlyInAnyOrder(CredentialType.SERVICE_AUTH, CredentialType.APP_PASSWORD);
-        assertThat(saved(ALICE_DID).displayName()).contains("Alice Again");
     }
 
     @Test

@@ -35,6 +35,7 @@ import social.waddle.openfire.cache.OpenfireCacheReplayCache;
 import social.waddle.openfire.muc.BookmarkLoginListener;
 import social.waddle.openfire.muc.ServerIqRoute;
 import social.waddle.openfire.muc.WaddleMucListener;
+import social.waddle.openfire.profile.ProfileLoginListener;
 import social.waddle.settings.PropertyStore;
 import social.waddle.settings.Settings;
 import social.waddle.settings.WaddleSettings;
@@ -60,7 +61,7 @@ class WaddlePluginTest {
         Settings settings;
         Component component;
         MUCEventListener mucListener;
-        SessionEventListener sessionListener;
+        final List<SessionEventListener> sessionListeners = new ArrayList<>();
         ConsoleServices.Builder consoleServices;
 
         private AutoCloseable register(String what) {
@@ -172,8 +173,28 @@ class WaddlePluginTest {
 
         @Override
         public AutoCloseable addSessionListener(SessionEventListener listener) {
-            this.sessionListener = listener;
+            this.sessionListeners.add(listener);
             return register("session listener");
+        }
+
+        @Override
+        public AutoCloseable addInterceptor(org.jivesoftware.openfire.interceptor.PacketInterceptor interceptor) {
+            return register("interceptor " + interceptor.getClass().getSimpleName());
+        }
+
+        @Override
+        public social.waddle.openfire.profile.VCardStore vCards() {
+            return new social.waddle.openfire.profile.VCardStore() {
+                @Override
+                public Optional<org.dom4j.Element> load(String username) {
+                    return Optional.empty();
+                }
+
+                @Override
+                public void save(String username, org.dom4j.Element vCard) {
+                    events.add("vCard " + username);
+                }
+            };
         }
 
         @Override
@@ -249,10 +270,13 @@ class WaddlePluginTest {
                 "+" + AUTH_PROVIDER + " (login running)",
                 "+muc listener (login running)",
                 "+session listener (login running)",
+                "+interceptor AvatarPresenceInterceptor (login running)",
+                "+session listener (login running)",
                 "+admin console (login running)");
         assertThat(openfire.component).isInstanceOf(WaddleComponent.class);
         assertThat(openfire.mucListener).isInstanceOf(WaddleMucListener.class);
-        assertThat(openfire.sessionListener).isInstanceOf(BookmarkLoginListener.class);
+        assertThat(openfire.sessionListeners).hasExactlyElementsOfTypes(BookmarkLoginListener.class,
+                ProfileLoginListener.class);
     }
 
     @Test
@@ -264,6 +288,8 @@ class WaddlePluginTest {
 
         assertThat(openfire.events).containsExactly(
                 "-admin console (login running)",
+                "-session listener (login running)",
+                "-interceptor AvatarPresenceInterceptor (login running)",
                 "-session listener (login running)",
                 "-muc listener (login running)",
                 "-" + AUTH_PROVIDER + " (login running)",
@@ -312,7 +338,7 @@ class WaddlePluginTest {
 
         plugin.destroyPlugin();
 
-        assertThat(openfire.events).hasSize(13).endsWith("-property listener");
+        assertThat(openfire.events).hasSize(15).endsWith("-property listener");
         assertThat(LoginBridge.current()).isEmpty();
     }
 

@@ -93,7 +93,38 @@ class AccountsPageTest {
                 .contains("App password").contains("(member of no Waddle)")
                 .contains("value=\"reresolve\"").contains("value=\"block\"").contains("value=\"forget\"")
                 .doesNotContain("<img");
-        assertThat(page.split("name=\"csrf\"")).hasSize(4);
+        assertThat(page.split("name=\"csrf\"")).hasSize(5);
+        assertThat(page).contains("Bluesky profile").contains("Not read yet").contains("value=\"refreshProfile\"");
+    }
+
+    @Test
+    void detailShowsTheBlueskyProfileEscapedWithItsLastProblem() throws Exception {
+        console.addAccount(ALICE, "alice.test", "Alice");
+        java.time.Instant at = java.time.Instant.parse("2026-12-01T10:00:00Z");
+        console.profiles.stored.put(ALICE, new social.waddle.account.StoredProfile(ALICE, java.util.Optional.of(HOSTILE_NAME),
+                java.util.Optional.of("bafkreiavatar"), java.util.Optional.of("image/png"),
+                java.util.Optional.of("0123456789abcdef0123456789abcdef01234567"), 2048, java.util.Optional.empty(),
+                java.util.Optional.of("alice.test"), java.util.Optional.of(at), java.util.Optional.of(at),
+                java.util.Optional.of(at.plusSeconds(90_000)), 2, java.util.Optional.of(at.plusSeconds(91_000)),
+                java.util.Optional.of("reading the profile failed: pds.example timed out")));
+
+        String page = admin.get("waddle-accounts?did=" + ALICE).body();
+
+        assertThat(page).contains("&lt;img src=x onerror=alert(1)&gt;").doesNotContain(HOSTILE_NAME)
+                .contains("image/png, 2048 bytes, SHA-1 0123456789abcdef0123456789abcdef01234567")
+                .contains("pds.example timed out").contains("2 failed attempt(s) in a row");
+    }
+
+    @Test
+    void refreshingTheProfileQueuesItAndIsAudited() throws Exception {
+        console.addAccount(ALICE, "alice.test", "Alice");
+
+        ConsoleFixture.Client.Response response = admin.submit("waddle-accounts?did=" + ALICE, "did", ALICE, "action",
+                "refreshProfile");
+
+        assertThat(console.profiles.refreshed).containsExactly(ALICE);
+        assertThat(admin.follow(response).body()).contains("The profile of alice.test is being read from its PDS");
+        assertThat(console.audit).singleElement().asString().contains("Bluesky profile");
     }
 
     @Test

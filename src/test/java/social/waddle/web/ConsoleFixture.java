@@ -69,6 +69,7 @@ final class ConsoleFixture {
     final List<String> audit = new CopyOnWriteArrayList<>();
     final FakeAccounts accounts;
     final FakeDiagnostics diagnostics = new FakeDiagnostics();
+    final FakeProfiles profiles = new FakeProfiles();
     final FakeWaddles waddles;
     final FakeListSource lists = new FakeListSource();
     final ConsoleTestServer server;
@@ -91,6 +92,7 @@ final class ConsoleFixture {
                 .with(WaddleAdministration.class, waddles)
                 .with(AccountMemberships.class, new WaddleMemberships(waddles::repository, () -> messages))
                 .with(ListSync.class, new ListSync(waddles.service(), lists, java.time.Clock.systemUTC()))
+                .with(AccountProfiles.class, profiles)
                 .build());
         server = ConsoleTestServer.start();
     }
@@ -171,6 +173,23 @@ final class ConsoleFixture {
             } catch (AtprotoException e) {
                 throw new IllegalArgumentException(e);
             }
+        }
+    }
+
+    /** Stored profiles by DID; refreshes are recorded. */
+    static final class FakeProfiles implements AccountProfiles {
+        final Map<String, social.waddle.account.StoredProfile> stored = new ConcurrentHashMap<>();
+        final List<String> refreshed = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Optional<social.waddle.account.StoredProfile> profile(String did) {
+            return Optional.ofNullable(stored.get(did));
+        }
+
+        @Override
+        public boolean refresh(String did) {
+            refreshed.add(did);
+            return true;
         }
     }
 

@@ -145,7 +145,7 @@ class WaddlesPageTest {
         String page = admin.get(WaddlesPage.PAGE_ID).body();
 
         assertThat(page).contains("<a href=\"waddle-waddles?waddle=penguins\">Penguins</a>")
-                .contains(">alice.test<").contains(">" + CAROL + "<")
+                .contains(">Alice (alice.test)<").contains(">" + CAROL + "<")
                 .contains("<td>2</td>").contains("<td>1</td>")
                 .contains("Showing 1-2 of 2 Waddle(s).")
                 .containsPattern("<td nowrap>\\s*\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC\\s*</td>")
@@ -345,14 +345,14 @@ class WaddlesPageTest {
             assertThat(ban.expiresAt()).hasValueSatisfying(at -> assertThat(at)
                     .isBetween(before.minusSeconds(1).plus(Duration.ofDays(7)), Instant.now().plus(Duration.ofDays(7))));
         });
-        assertThat(banned).contains("bob.test is banned from the Waddle until").contains("&lt;b&gt;spam&lt;/b&gt;")
+        assertThat(banned).contains("Bob (bob.test) is banned from the Waddle until").contains("&lt;b&gt;spam&lt;/b&gt;")
                 .contains("admin (server admin)").doesNotContain("<b>spam");
         assertThat(badExpiry).contains("\"soon\" is not a time span");
         assertThat(member(BOB)).isEmpty();
 
         String lifted = followed(admin.submit(DETAIL, "action", "unban", "waddle", PENGUINS, "member", BOB));
 
-        assertThat(lifted).contains("The ban of bob.test is lifted").contains("Nobody is banned");
+        assertThat(lifted).contains("The ban of Bob (bob.test) is lifted").contains("Nobody is banned");
         assertThat(console.audit).extracting(Object::toString).anyMatch(line -> line.contains("Banned someone"))
                 .anyMatch(line -> line.contains("Lifted a ban"));
     }
@@ -370,7 +370,7 @@ class WaddlesPageTest {
                 "reason", "", "expiresIn", "30s"));
 
         assertThat(century).contains("\"36500d\" is not a time span from 1s to 3650 days");
-        assertThat(banned).contains("bob.test is banned from the Waddle until");
+        assertThat(banned).contains("Bob (bob.test) is banned from the Waddle until");
         List<Ban> bans = console.waddles.repository().read(store -> store.bans(
                 console.waddles.repository().findWaddleBySlug(new WaddleSlug(PENGUINS)).orElseThrow().id()));
         assertThat(bans).singleElement().satisfies(ban -> assertThat(ban.expiresAt()).hasValueSatisfying(at -> assertThat(at)

@@ -150,6 +150,37 @@ public final class XrpcClient {
     }
 
     /**
+     * {@code com.atproto.sync.getBlob}: the blob's bytes as the PDS serves them, at most {@code maxBytes} (more fails
+     * with {@code TOO_LARGE} while reading, without buffering the rest). The media type is the PDS's claim, not checked.
+     */
+    public Blob getBlob(URI service, String did, String cid, long maxBytes) throws AtprotoException {
+        String nsid = "com.atproto.sync.getBlob";
+        String key = rateLimitKey(service, nsid);
+        refuseWhilePaused(service, nsid, key);
+        SafeHttpResponse response = http.send(SafeHttpRequest.get(endpoint(service, nsid,
+                        "?did=" + encode(did) + "&cid=" + encode(cid)))
+                .withMaxResponseBytes(maxBytes)
+                .describedAs(nsid + " response"));
+        if (response.isSuccess()) {
+            return new Blob(response.body(), response.mediaType());
+        }
+        throw error(response, service, nsid, key);
+    }
+
+    /** The bytes of a blob and the media type its server named. */
+    public record Blob(byte[] bytes, Optional<String> mediaType) {
+
+        public Blob {
+            bytes = bytes.clone();
+        }
+
+        @Override
+        public byte[] bytes() {
+            return bytes.clone();
+        }
+    }
+
+    /**
      * A query (HTTP GET) returning its JSON output ({@link MissingNode} if empty).
      *
      * @param authorization the full {@code Authorization} header value, or {@code null}
@@ -187,6 +218,18 @@ public final class XrpcClient {
 
     private JsonNode call(URI service, String nsid, SafeHttpRequest request) throws AtprotoException {
         String key = rateLimitKey(service, nsid);
+        refuseWhilePaused(service, nsid, key);
+        SafeHttpResponse response = http.send(request
+                .withMaxResponseBytes(maxResponseBytes)
+                .accepting("application/json")
+                .describedAs(nsid + " response"));
+        if (response.isSuccess()) {
+            return parse(response.body(), service, nsid);
+        }
+        throw error(response, service, nsid, key);
+    }
+
+    private void refuseWhilePaused(URI service, String nsid, String key) throws XrpcException {
         Instant until = pausedUntil.get(key);
         if (until != null) {
             if (clock.instant().isBefore(until)) {
@@ -196,14 +239,6 @@ public final class XrpcClient {
             }
             pausedUntil.remove(key, until);
         }
-        SafeHttpResponse response = http.send(request
-                .withMaxResponseBytes(maxResponseBytes)
-                .accepting("application/json")
-                .describedAs(nsid + " response"));
-        if (response.isSuccess()) {
-            return parse(response.body(), service, nsid);
-        }
-        throw error(response, service, nsid, key);
     }
 
     private XrpcException error(SafeHttpResponse response, URI service, String nsid, String key) {

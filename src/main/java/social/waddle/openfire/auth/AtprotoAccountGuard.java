@@ -17,10 +17,14 @@ import org.xmpp.packet.Packet;
  * listener the user is being deleted (roster, vCard, private storage, groups are wiped) before it asks the user
  * provider, which then refuses. An ATProto account is managed at its PDS, so nothing here may change or remove it.
  * See https://xmpp.org/extensions/xep-0077.html#usecases-cancel.
+ *
+ * <p>Their own vCard (XEP-0054 §3.2 update) is refused too: it is written by the server from the Bluesky profile,
+ * which is where the user changes their name and avatar.
  */
 public final class AtprotoAccountGuard implements PacketInterceptor {
 
     static final String REGISTER_NAMESPACE = "jabber:iq:register";
+    static final String VCARD_NAMESPACE = "vcard-temp";
 
     @Override
     public void interceptPacket(Packet packet, Session session, boolean incoming, boolean processed)
@@ -30,15 +34,17 @@ public final class AtprotoAccountGuard implements PacketInterceptor {
         }
         IQ iq = (IQ) packet;
         Element child = iq.getChildElement();
-        if (iq.getType() != IQ.Type.set || child == null || !REGISTER_NAMESPACE.equals(child.getNamespaceURI())
-                || !addressedToThisServer(iq.getTo())) {
+        if (iq.getType() != IQ.Type.set || child == null) {
             return;
         }
         JID sender = session.getAddress();
         String username = sender == null ? null : sender.getNode();
-        if (username != null && WaddleAuthProvider.isAtprotoAccount(username)) {
-            throw new PacketRejectedException("ATProto account " + username
-                    + " is managed at its PDS; in-band registration changes are refused");
+        boolean registration = REGISTER_NAMESPACE.equals(child.getNamespaceURI()) && addressedToThisServer(iq.getTo());
+        boolean ownVCard = VCARD_NAMESPACE.equals(child.getNamespaceURI())
+                && (iq.getTo() == null || sender != null && iq.getTo().toBareJID().equals(sender.toBareJID()));
+        if ((registration || ownVCard) && username != null && WaddleAuthProvider.isAtprotoAccount(username)) {
+            throw new PacketRejectedException("ATProto account " + username + " is managed at its PDS; "
+                    + (registration ? "in-band registration changes are refused" : "its vCard comes from its Bluesky profile"));
         }
     }
 

@@ -126,6 +126,20 @@ public final class BookmarkSync implements WaddleListener {
         userOf(jid).ifPresent(did -> queues.execute(did, () -> reconcile(did)));
     }
 
+    /** The member's handle changed: their channel bookmarks are published again with it as the nickname. */
+    public void nicknameChanged(Did did) {
+        queues.execute(did, () -> {
+            List<Bookmark> wanted = new ArrayList<>();
+            for (Waddle waddle : waddles.waddlesOf(did)) {
+                wanted.addAll(bookmarks(waddle, channelsOf(waddle), did));
+            }
+            Task task = new Task(jid(did), "nickname changed");
+            task.publish(wanted);
+            task.mergeLegacy(wanted, room -> false);
+            task.log();
+        });
+    }
+
     private static String waddleKey(long waddleId) {
         return "waddle " + waddleId;
     }

@@ -17,7 +17,14 @@ enum RoomConfigField {
     MEMBERS_ONLY("muc#roomconfig_membersonly", "membersonly", true),
     MODERATED("muc#roomconfig_moderatedroom", "moderated", true),
     PERSISTENT("muc#roomconfig_persistentroom", "persistent", true),
-    PUBLIC("muc#roomconfig_publicroom", "public", true);
+    PUBLIC("muc#roomconfig_publicroom", "public", true),
+    /**
+     * Openfire's own field: members may enter only under the nickname reserved for them. With it and the reserved
+     * nicknames of the member list, nobody poses as a member under the member's handle (XEP-0045 §7.12).
+     */
+    RESERVED_NICK_ONLY("x-muc#roomconfig_reservednick", "reserved nickname only", true),
+    /** Openfire's own field: occupants may not change their nickname once in the room. */
+    CAN_CHANGE_NICK("x-muc#roomconfig_canchangenick", "can change nickname", true);
 
     static final String FORM_TYPE = "http://jabber.org/protocol/muc#roomconfig";
 
@@ -44,6 +51,8 @@ enum RoomConfigField {
         values.put(MODERATED, wire(spec.moderated()));
         values.put(PERSISTENT, wire(spec.persistent()));
         values.put(PUBLIC, wire(spec.publicRoom()));
+        values.put(RESERVED_NICK_ONLY, wire(true));
+        values.put(CAN_CHANGE_NICK, wire(false));
         return values;
     }
 

@@ -68,8 +68,15 @@ public final class XmppRoomGateway implements RoomGateway {
     static final int MAX_ITEMS_PER_SET = 500;
     private static final int LOGGED_CHANGES = 25;
 
-    /** One affiliation to change; {@code from} is null when the JID had none listed. */
-    private record AffiliationChange(String jid, Affiliation from, Affiliation to) {
+    /**
+     * One affiliation to change; {@code from} is null when the JID had none listed; {@code nick} is the nickname to
+     * reserve (members only), or null.
+     */
+    private record AffiliationChange(String jid, Affiliation from, Affiliation to, String nick) {
+
+        AffiliationChange(String jid, Affiliation from, Affiliation to) {
+            this(jid, from, to, null);
+        }
     }
 
     /** An entry of the component into a room. */
@@ -77,6 +84,16 @@ public final class XmppRoomGateway implements RoomGateway {
     }
 
     private final OwnRoomDestructions ownDestructions;
+    /**
+     * The nicknames this gateway reserved, by room localpart and member JID. Openfire's member list names a member's
+     * current occupant nickname, not the reserved one, and XEP-0045 gives an admin no other way to read reserved
+     * nicknames (§7.12 answers only the member): what was reserved is therefore remembered, and after a restart every
+     * member is taken to have the nickname wanted at the first apply (changes made while the server was down are
+     * not seen). Openfire keeps an existing member's reserved nickname when asked to make them a member again, so a
+     * new nickname is reserved by removing the affiliation and adding it back with the nickname in one set (a member
+     * of a members-only room who is in the room at that moment is sent out of it).
+     */
+    private final Map<String, Map<String, String>> reserved = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param self          the component's JID (a system admin of the service); sent as the bare JID
@@ -142,6 +159,8 @@ public final class XmppRoomGateway implements RoomGateway {
                 Map<RoomConfigField, String> config = readConfig(room);
                 Map<String, Affiliation> affiliations = readAffiliations(room);
                 affiliations.remove(self.toBareJID());
+                Map<String, String> nicknames = new TreeMap<>(reserved.getOrDefault(room.getNode(), Map.of()));
+                nicknames.keySet().retainAll(affiliations.keySet());
                 return Optional.of(new RoomState(room.getNode(),
                         config.get(RoomConfigField.NAME),
                         config.get(RoomConfigField.DESCRIPTION),
@@ -150,7 +169,8 @@ public final class XmppRoomGateway implements RoomGateway {
                         RoomConfigField.isOn(config.get(RoomConfigField.PERSISTENT)),
                         RoomConfigField.isOn(config.get(RoomConfigField.PUBLIC)),
                         subject(info.get()),
-                        affiliations));
+                        affiliations,
+                        nicknames));
             } finally {
                 leave(occupancy, false);
             }
@@ -163,6 +183,7 @@ public final class XmppRoomGateway implements RoomGateway {
     public List<String> apply(RoomSpec spec) throws RoomGatewayException {
         JID room = room(spec.localpart());
         Map<String, Affiliation> wantedAffiliations = normalise(room, spec.affiliations());
+        Map<String, String> wantedNicknames = normaliseNicknames(room, spec.nicknames());
         Map<RoomConfigField, String> wantedConfig = RoomConfigField.wanted(spec);
         lock(room);
         try {
@@ -176,10 +197,10 @@ public final class XmppRoomGateway implements RoomGateway {
                     changes.add("created");
                     applyConfig(room, wantedConfig, true, changes);
                     madePersistent = spec.persistent();
-                    applyAffiliations(room, wantedAffiliations, changes);
+                    applyAffiliations(room, wantedAffiliations, wantedNicknames, changes);
                 } else {
                     // Members first, so that turning members-only on does not kick people about to become members.
-                    applyAffiliations(room, wantedAffiliations, changes);
+                    applyAffiliations(room, wantedAffiliations, wantedNicknames, changes);
                     applyConfig(room, wantedConfig, false, changes);
                 }
                 if (!spec.subject().isEmpty() && !spec.subject().equals(subject.orElse(""))) {
@@ -220,6 +241,7 @@ public final class XmppRoomGateway implements RoomGateway {
                 ownDestructions.expect(room.getNode());
                 ask(request, "room " + room, "muc#owner destroy");
                 destroyed = true;
+                reserved.remove(room.getNode());
                 Log.info("Room {} destroyed: {}", room, reason);
             } finally {
                 if (!destroyed) {
@@ -309,8 +331,10 @@ public final class XmppRoomGateway implements RoomGateway {
 
     // ---- affiliations ---------------------------------------------------------------------------------------
 
-    private void applyAffiliations(JID room, Map<String, Affiliation> wanted, List<String> changes)
-            throws RoomGatewayException {
+    private void applyAffiliations(JID room, Map<String, Affiliation> wanted, Map<String, String> wantedNicknames,
+                                   List<String> changes) throws RoomGatewayException {
+        Map<String, String> currentNicknames = reserved.computeIfAbsent(room.getNode(),
+                key -> new java.util.concurrent.ConcurrentHashMap<>());
         Map<String, Affiliation> current = readAffiliations(room);
         String own = self.toBareJID();
         Affiliation ownAffiliation = current.remove(own);
@@ -320,8 +344,20 @@ public final class XmppRoomGateway implements RoomGateway {
         List<AffiliationChange> pending = new ArrayList<>();
         for (Map.Entry<String, Affiliation> entry : wanted.entrySet()) {
             Affiliation now = current.getOrDefault(entry.getKey(), Affiliation.NONE);
+            String nick = entry.getValue() == Affiliation.MEMBER ? wantedNicknames.get(entry.getKey()) : null;
             if (now != entry.getValue()) {
-                pending.add(new AffiliationChange(entry.getKey(), now, entry.getValue()));
+                pending.add(new AffiliationChange(entry.getKey(), now, entry.getValue(), nick));
+            } else if (nick != null) {
+                String known = currentNicknames.get(entry.getKey());
+                if (known == null) {
+                    // Not reserved by this run (a restart): taken to be what is wanted, as it was when reserved.
+                    currentNicknames.put(entry.getKey(), nick);
+                } else if (!nick.equalsIgnoreCase(known)) {
+                    // Openfire leaves an existing member's reserved nickname as it is (MUCRoom.addMember returns
+                    // early): the member loses the affiliation and gets it back with the new nickname, in one set.
+                    pending.add(new AffiliationChange(entry.getKey(), now, Affiliation.NONE, null));
+                    pending.add(new AffiliationChange(entry.getKey(), Affiliation.NONE, Affiliation.MEMBER, nick));
+                }
             }
         }
         for (Map.Entry<String, Affiliation> entry : current.entrySet()) {
@@ -363,9 +399,12 @@ public final class XmppRoomGateway implements RoomGateway {
             throws RoomGatewayException {
         IQ request = request(room, IQ.Type.set, MUC_ADMIN);
         for (AffiliationChange change : batch) {
-            request.getChildElement().addElement("item")
+            Element item = request.getChildElement().addElement("item")
                     .addAttribute("affiliation", change.to().wireName())
                     .addAttribute("jid", change.jid());
+            if (change.nick() != null) {
+                item.addAttribute("nick", change.nick());
+            }
         }
         AffiliationChange first = batch.get(0);
         String what = batch.size() == 1
@@ -373,8 +412,16 @@ public final class XmppRoomGateway implements RoomGateway {
                 : "muc#admin set of " + batch.size() + " affiliations (" + first.jid() + " to " + first.to().wireName()
                         + ", …)";
         ask(request, "room " + room, what);
+        Map<String, String> nicknames = reserved.computeIfAbsent(room.getNode(),
+                key -> new java.util.concurrent.ConcurrentHashMap<>());
         for (AffiliationChange change : batch) {
-            changes.add(change.jid() + ": " + wire(change.from()) + " → " + change.to().wireName());
+            if (change.to() == Affiliation.MEMBER && change.nick() != null) {
+                nicknames.put(change.jid(), change.nick());
+            } else {
+                nicknames.remove(change.jid());
+            }
+            changes.add(change.jid() + ": " + (change.from() == change.to() ? "" : wire(change.from()) + " → ")
+                    + change.to().wireName() + (change.nick() == null ? "" : " (nick " + change.nick() + ")"));
         }
     }
 
@@ -547,6 +594,21 @@ public final class XmppRoomGateway implements RoomGateway {
             if (previous != null && previous != entry.getValue()) {
                 throw new RoomGatewayException("Room " + room + ": " + bare + " is given two affiliations, "
                         + previous.wireName() + " and " + entry.getValue().wireName());
+            }
+        }
+        return normalised;
+    }
+
+    /** Reserved nicknames by bare, stringprepped JID; empty nicknames are dropped. */
+    private Map<String, String> normaliseNicknames(JID room, Map<String, String> nicknames) throws RoomGatewayException {
+        Map<String, String> normalised = new TreeMap<>();
+        for (Map.Entry<String, String> entry : nicknames.entrySet()) {
+            JID jid = parse(entry.getKey());
+            if (jid == null) {
+                throw new RoomGatewayException("Room " + room + ": not a JID in the nicknames: '" + entry.getKey() + "'");
+            }
+            if (entry.getValue() != null && !entry.getValue().isBlank()) {
+                normalised.put(jid.toBareJID(), entry.getValue());
             }
         }
         return normalised;

@@ -160,7 +160,7 @@ class WaddleCommandsIT {
                     () -> memberClient.legacyBookmarkedRooms().containsAll(rooms));
             assertThat(memberClient.bookmarkedRooms()).as("XEP-0402, the member's own kept").contains(ownRoom);
             assertThat(memberClient.legacyBookmarkedRooms()).as("XEP-0048, the member's own kept").contains(ownRoom);
-            MultiUserChat memberInGeneral = enter(memberClient, rooms.get(0), "member");
+            MultiUserChat memberInGeneral = enterAs(memberClient, rooms.get(0), memberAccount.handle());
 
             // The owner promotes a third user to moderator: admin of the rooms.
             assertThat(run(moderatorClient, CommunityCommands.JOIN_WITH_INVITE,
@@ -190,7 +190,7 @@ class WaddleCommandsIT {
                     () -> memberClient.legacyBookmarkedRooms().stream().noneMatch(rooms::contains));
             assertThat(memberClient.bookmarkedRooms()).as("XEP-0402 after the ban").containsExactly(ownRoom);
             assertThat(memberClient.legacyBookmarkedRooms()).as("XEP-0048 after the ban").containsExactly(ownRoom);
-            assertThatThrownBy(() -> enter(memberClient, rooms.get(0), "member-again"))
+            assertThatThrownBy(() -> enterAs(memberClient, rooms.get(0), memberAccount.handle()))
                     .hasCauseInstanceOf(XMPPException.XMPPErrorException.class)
                     .satisfies(e -> assertThat(((XMPPException.XMPPErrorException) e.getCause()).getStanzaError()
                             .getCondition()).isEqualTo(StanzaError.Condition.forbidden));
@@ -208,7 +208,7 @@ class WaddleCommandsIT {
             assertThat(rejoined.errors()).isEmpty();
             awaitUntil(member + " to be a member again", () -> jids(members(general)).contains(member)
                     && !jids(outcasts(general)).contains(member));
-            MultiUserChat back = enter(memberClient, rooms.get(0), "member-back");
+            MultiUserChat back = enterAs(memberClient, rooms.get(0), memberAccount.handle());
             assertThat(back.isJoined()).isTrue();
             leave(back);
             leave(general);
@@ -411,10 +411,15 @@ class WaddleCommandsIT {
 
     /** Enters the room under a fresh nickname; an error answer is the cause of the IllegalStateException thrown. */
     private static MultiUserChat enter(XmppTestClient client, String room, String nickname) throws Exception {
+        return enterAs(client, room, nickname + "-" + UUID.randomUUID().toString().substring(0, 4));
+    }
+
+    /** Enters under exactly this nickname: a member's rooms let them in only under the handle reserved for them. */
+    private static MultiUserChat enterAs(XmppTestClient client, String room, String nickname) throws Exception {
         EntityBareJid roomJid = JidCreate.entityBareFrom(room);
         MultiUserChat chat = MultiUserChatManager.getInstanceFor(client.connection()).getMultiUserChat(roomJid);
         try {
-            chat.join(Resourcepart.from(nickname + "-" + UUID.randomUUID().toString().substring(0, 4)));
+            chat.join(Resourcepart.from(nickname));
         } catch (XMPPException.XMPPErrorException e) {
             throw new IllegalStateException(client.jid() + " could not enter " + room + ": " + e, e);
         }

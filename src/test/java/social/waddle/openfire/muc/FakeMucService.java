@@ -29,6 +29,8 @@ final class FakeMucService implements StanzaExchange.Sender {
     static final class Room {
         final Map<String, String> config = new LinkedHashMap<>();
         final Map<String, String> affiliations = new TreeMap<>();
+        /** Reserved nicknames of members, by bare JID. */
+        final Map<String, String> nicknames = new TreeMap<>();
         final Set<JID> occupants = new HashSet<>();
         String subject = "";
 
@@ -39,6 +41,9 @@ final class FakeMucService implements StanzaExchange.Sender {
             config.put("muc#roomconfig_moderatedroom", "0");
             config.put("muc#roomconfig_persistentroom", "0");
             config.put("muc#roomconfig_publicroom", "1");
+            // Openfire's defaults for its own fields.
+            config.put("x-muc#roomconfig_reservednick", "0");
+            config.put("x-muc#roomconfig_canchangenick", "1");
         }
     }
 
@@ -187,12 +192,19 @@ final class FakeMucService implements StanzaExchange.Sender {
             String wanted = child.element("item").attributeValue("affiliation");
             room.affiliations.forEach((jid, affiliation) -> {
                 if (affiliation.equals(wanted)) {
-                    query.addElement("item").addAttribute("affiliation", affiliation).addAttribute("jid", jid);
+                    Element listed = query.addElement("item").addAttribute("affiliation", affiliation).addAttribute("jid", jid);
+                    if (room.nicknames.containsKey(jid)) {
+                        listed.addAttribute("nick", room.nicknames.get(jid));
+                    }
                 }
             });
         } else if (XmppRoomGateway.MUC_ADMIN.equals(namespace)) {
             for (Element item : child.elements("item")) {
                 String affiliation = item.attributeValue("affiliation");
+                room.nicknames.remove(item.attributeValue("jid"));
+                if ("member".equals(affiliation) && item.attributeValue("nick") != null) {
+                    room.nicknames.put(item.attributeValue("jid"), item.attributeValue("nick"));
+                }
                 if ("none".equals(affiliation)) {
                     room.affiliations.remove(item.attributeValue("jid"));
                 } else {

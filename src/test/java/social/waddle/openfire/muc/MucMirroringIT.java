@@ -94,7 +94,8 @@ class MucMirroringIT {
             MultiUserChat general = MultiUserChatManager.getInstanceFor(olgaClient.connection())
                     .getMultiUserChat(olgaClient.roomJid("general~penguins"));
             general.changeSubject("Fish talk");
-            bobClient.joinRoom("general~penguins", "bob");
+            // A member enters under the handle reserved for them in the Waddle's rooms.
+            bobClient.joinRoom("general~penguins", bob.handle());
             for (int i = 0; i < 3; i++) {
                 bobClient.sendGroupMessage("general~penguins", "fish " + i);
             }

@@ -46,6 +46,8 @@ class XmppRoomGatewayTest {
                 "set membersonly: false → true",
                 "set persistent: false → true",
                 "set public: true → false",
+                "set reserved nickname only: false → true",
+                "set can change nickname: true → false",
                 "alice@example.com: none → owner",
                 "bob@example.com: none → member");
         FakeMucService.Room room = muc.room("general");
@@ -73,7 +75,29 @@ class XmppRoomGatewayTest {
         assertThat(muc.room("general").affiliations).hasSize(1202).containsEntry("member1199@example.com", "member")
                 .containsEntry("outcast@example.com", "outcast");
         assertThat(changes).contains("member0@example.com: none → member", "outcast@example.com: none → outcast")
-                .hasSize(1 + 5 + 1201);
+                .hasSize(1 + 7 + 1201);
+    }
+
+    @Test
+    void membersGetTheirNicknamesReservedAndAChangedNicknameIsReservedAgain() throws RoomGatewayException {
+        RoomSpec first = new RoomSpec("general", "General", "Talk", true, false, true, false,
+                Map.of("alice@example.com", Affiliation.MEMBER, "owner@example.com", Affiliation.OWNER),
+                Map.of("alice@example.com", "alice.test"));
+        gateway.apply(first);
+        assertThat(muc.room("general").nicknames).containsOnly(Map.entry("alice@example.com", "alice.test"));
+        assertThat(muc.room("general").config).containsEntry("x-muc#roomconfig_reservednick", "1")
+                .containsEntry("x-muc#roomconfig_canchangenick", "0");
+        assertThat(gateway.read("general").orElseThrow().nicknames()).containsOnly(Map.entry("alice@example.com", "alice.test"));
+        assertThat(gateway.apply(first)).isEmpty();
+        XmppRoomGateway restarted = new XmppRoomGateway(exchange, new JID(SELF), FakeMucService.DOMAIN);
+        assertThat(restarted.apply(first)).as("after a restart the reserved nicknames are taken as they were").isEmpty();
+
+        List<String> changes = gateway.apply(new RoomSpec("general", "General", "Talk", true, false, true, false,
+                first.affiliations(), Map.of("alice@example.com", "alice2.test")));
+
+        assertThat(changes).containsExactly("alice@example.com: member → none",
+                "alice@example.com: none → member (nick alice2.test)");
+        assertThat(muc.room("general").nicknames).containsOnly(Map.entry("alice@example.com", "alice2.test"));
     }
 
     @Test

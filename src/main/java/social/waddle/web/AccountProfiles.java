@@ -1,0 +1,14 @@
+package social.waddle.web;
+
+import java.util.Optional;
+
+import social.waddle.account.StoredProfile;
+
+/** The Bluesky profiles the plugin publishes, as the account page shows them and refreshes them. */
+public interface AccountProfiles {
+
+    Optional<StoredProfile> profile(String did);
+
+    /** Queues a fetch and publication of the profile now, whatever its age; false when one is queued already. */
+    boolean refresh(String did);
+}
