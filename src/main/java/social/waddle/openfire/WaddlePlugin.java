@@ -112,13 +112,6 @@ public final class WaddlePlugin implements Plugin {
             jobs.start();
             component.whenStarted(jobs::reconcileNow);
 
-            // People run their Waddles with XEP-0050 commands and find them with XEP-0030 on the component.
-            // Listed in this order: people's commands as they use them, then the admins' own.
-            component.addCommands(CommunityCommands.all(waddles, openfire.xmppDomain(), mucDomain, clock));
-            component.addCommands(RoomCommands.all(rooms));
-            component.addCommands(List.of(new ReconcileCommand(provisioner)));
-            component.discoverCommunities(new CommunityDiscovery(waddles, openfire.xmppDomain(), mucDomain));
-
             // Remembered credentials and seen token ids live in Openfire's caches, shared by the nodes of a cluster.
             OpenfireCacheCredentialStore credentials = new OpenfireCacheCredentialStore(openfire.createCache(
                     OpenfireCacheCredentialStore.CACHE_NAME, OpenfireCacheCredentialStore.MAX_BYTES,
@@ -153,8 +146,15 @@ public final class WaddlePlugin implements Plugin {
                     () -> settings.get(WaddleSettings.LIST_SYNC_MAX_BACKOFF));
             registrations.add("Bluesky list sync job", listJob);
             listJob.start(ListSyncJob.CHECK_INTERVAL);
+
+            // People run their Waddles with XEP-0050 commands and find them with XEP-0030 on the component.
+            // Listed in this order: people's commands as they use them, then the admins' own.
+            component.addCommands(CommunityCommands.all(waddles, openfire.xmppDomain(), mucDomain, clock));
             component.addCommands(List.of(BlueskyListsCommand.create(waddles, listSync, openfire.xmppDomain(), mucDomain,
                     clock)));
+            component.addCommands(RoomCommands.all(rooms));
+            component.addCommands(List.of(new ReconcileCommand(provisioner)));
+            component.discoverCommunities(new CommunityDiscovery(waddles, openfire.xmppDomain(), mucDomain));
             registrations.add("user provider", openfire.replaceProvider(PreviousProviders.USER_PROVIDER_PROPERTY,
                     "org.jivesoftware.openfire.user.DefaultUserProvider", WaddleUserProvider.class));
             registrations.add("auth provider", openfire.replaceProvider(PreviousProviders.AUTH_PROVIDER_PROPERTY,

@@ -28,6 +28,8 @@ import social.waddle.community.WaddleSlug;
  */
 public final class BlueskyListsCommand extends UserCommand {
 
+    public static final String NODE = CommunityCommands.NODE_PREFIX + "bluesky-lists";
+
     static final String ACTION = "action";
     static final String LIST = "list";
     static final String MODE = "mode";

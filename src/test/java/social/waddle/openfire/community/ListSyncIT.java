@@ -71,7 +71,7 @@ class ListSyncIT {
 
     private AtprotoNetwork network;
     private OpenfireServer server;
-    private static final String LISTS = CommunityCommands.NODE_PREFIX + "bluesky-lists";
+    private static final String LISTS = BlueskyListsCommand.NODE;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private TestAccount ownerAccount;

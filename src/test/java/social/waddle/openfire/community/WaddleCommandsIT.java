@@ -305,7 +305,8 @@ class WaddleCommandsIT {
 
             assertThat(toMember).startsWith(CommunityCommands.JOIN_WADDLE, CommunityCommands.JOIN_WITH_INVITE)
                     .contains(CommunityCommands.CREATE_WADDLE, CommunityCommands.BAN)
-                    .endsWith(CommunityCommands.DELETE_WADDLE).doesNotContain(RoomCommands.APPLY_ROOM);
+                    .endsWith(CommunityCommands.DELETE_WADDLE, BlueskyListsCommand.NODE)
+                    .doesNotContain(RoomCommands.APPLY_ROOM);
             assertThat(toAdmin).startsWith(toMember.toArray(String[]::new))
                     .endsWith(RoomCommands.APPLY_ROOM, RoomCommands.DESTROY_ROOM, RoomCommands.LIST_ROOMS,
                             ReconcileCommand.RECONCILE);
