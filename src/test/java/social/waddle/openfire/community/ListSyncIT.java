@@ -125,7 +125,7 @@ class ListSyncIT {
                             + "/lists/" + rkey), "mode", List.of("add-only")));
             assertThat(linked.errors()).isEmpty();
             assertThat(String.join(" ", linked.infos())).contains("2 added");
-            MultiUserChat room = enter(ownerClient, general, "owner");
+            MultiUserChat room = enter(ownerClient, general, ownerAccount.handle());
             awaitUntil("the list's people to be members of " + general,
                     () -> jids(members(room)).containsAll(List.of(member, moderator)));
 
@@ -141,7 +141,8 @@ class ListSyncIT {
             Outcome joined = run(trollClient, CommunityCommands.JOIN_WADDLE, Map.of(CommunityCommands.WADDLE, List.of(slug)));
             assertThat(joined.errors()).isEmpty();
             awaitUntil(troll + " to be a member", () -> jids(members(room)).contains(troll));
-            MultiUserChat trollRoom = enter(trollClient, general, "troll");
+            // A member enters under their handle, the nickname reserved for them in channel rooms.
+            MultiUserChat trollRoom = enter(trollClient, general, trollAccount.handle());
             String mods = createList(ownerAccount, "app.bsky.graph.defs#modlist", "Trolls");
             String trollItem = createItem(ownerAccount, mods, trollAccount.did());
             Outcome banned = run(ownerClient, LISTS, Map.of(CommunityCommands.WADDLE, List.of(slug),
@@ -288,12 +289,12 @@ class ListSyncIT {
         }
     }
 
-    /** Enters the room under a fresh nickname; an error answer is the cause of the IllegalStateException thrown. */
+    /** Enters the room under {@code nickname}; an error answer is the cause of the IllegalStateException thrown. */
     private static MultiUserChat enter(XmppTestClient client, String room, String nickname) throws Exception {
         EntityBareJid roomJid = JidCreate.entityBareFrom(room);
         MultiUserChat chat = MultiUserChatManager.getInstanceFor(client.connection()).getMultiUserChat(roomJid);
         try {
-            chat.join(Resourcepart.from(nickname + "-" + UUID.randomUUID().toString().substring(0, 4)));
+            chat.join(Resourcepart.from(nickname));
         } catch (XMPPException.XMPPErrorException e) {
             throw new IllegalStateException(client.jid() + " could not enter " + room + ": " + e, e);
         }
