@@ -199,7 +199,8 @@ class AdminConsoleBrowserIT {
         browser.type(browser.find("#ban-expires"), "7d");
         browser.click(browser.find("#ban-form input[type=submit]"));
 
-        awaitSuccess("mallory.test is banned from the Waddle until");
+        // People are shown by name and handle: "Mallory (mallory.test) is banned ...", or the handle alone.
+        awaitSuccessContaining("mallory.test", "is banned from the Waddle until");
         assertThat(console.waddles.service().members(slug)).extracting(Member::did).extracting(Object::toString)
                 .containsExactly(ALICE);
         browser.type(browser.find("#invite-uses"), "5");
@@ -268,6 +269,18 @@ class AdminConsoleBrowserIT {
             try {
                 return browser.script("var box = document.querySelector('div.success'); return box ? box.innerText : ''")
                         .asText().startsWith(text);
+            } catch (Exception stillLoading) {
+                return false;
+            }
+        });
+    }
+
+    private static void awaitSuccessContaining(String... parts) throws InterruptedException {
+        browser.waitUntil("a success box containing " + String.join(" and ", parts), () -> {
+            try {
+                String box = browser.script("var box = document.querySelector('div.success'); return box ? box.innerText : ''")
+                        .asText();
+                return java.util.Arrays.stream(parts).allMatch(box::contains);
             } catch (Exception stillLoading) {
                 return false;
             }

@@ -156,7 +156,9 @@ class OpenfireConsoleBrowserIT {
         browser.type(browser.find("#ban-reason"), "Spam in every channel");
         browser.type(browser.find("#ban-expires"), "7d");
         browser.click(browser.find("#ban-form input[type=submit]"));
-        awaitSuccess("mallory.test is banned from the Waddle until");
+        // People are shown by name and handle: "Mallory (mallory.test) is banned ...", or the handle alone.
+        awaitSuccessContaining("mallory.test");
+        assertThat(successText()).contains("is banned from the Waddle until");
 
         browser.type(browser.find("#invite-uses"), "5");
         browser.click(browser.find("#invite-form input[type=submit]"));

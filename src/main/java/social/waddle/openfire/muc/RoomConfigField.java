@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import social.waddle.community.rooms.Affiliation;
 import social.waddle.community.rooms.RoomSpec;
 
 /**
@@ -51,8 +52,13 @@ enum RoomConfigField {
         values.put(MODERATED, wire(spec.moderated()));
         values.put(PERSISTENT, wire(spec.persistent()));
         values.put(PUBLIC, wire(spec.publicRoom()));
-        values.put(RESERVED_NICK_ONLY, wire(true));
-        values.put(CAN_CHANGE_NICK, wire(false));
+        // Openfire refuses a member without a reserved nickname in such a room (a room applied by an admin's
+        // command may list members without one): the nickname lock needs every member to have one.
+        boolean everyMemberReserved = spec.affiliations().entrySet().stream()
+                .filter(entry -> entry.getValue() == Affiliation.MEMBER)
+                .allMatch(entry -> spec.nicknames().containsKey(entry.getKey()));
+        values.put(RESERVED_NICK_ONLY, wire(everyMemberReserved));
+        values.put(CAN_CHANGE_NICK, wire(!everyMemberReserved));
         return values;
     }
 
