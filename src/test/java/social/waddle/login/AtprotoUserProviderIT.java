@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.jxmpp.jid.impl.JidCreate;
 
+import social.waddle.testbed.Await;
 import social.waddle.testbed.atproto.AtprotoNetwork;
 import social.waddle.testbed.atproto.AtprotoNetworkExtension;
 import social.waddle.testbed.atproto.TestAccount;
@@ -57,18 +58,18 @@ class AtprotoUserProviderIT {
         }
     }
 
+    /** An ATProto account's vCard is its Bluesky profile: readable by others, not overwritten by its own client. */
     @Test
-    void anAtprotoUserPublishesAVCardThatTheAdminReads() throws Exception {
+    void anAtprotoUsersVCardIsTheirBlueskyProfileWhichTheirClientCannotOverwrite() throws Exception {
         try (XmppTestClient user = XmppTestClient.login(server, frank.handle(), frank.appPassword())) {
             VCard card = new VCard();
-            card.setNickName("Frank from Bluesky");
-            VCardManager.getInstanceFor(user.connection()).saveVCard(card);
+            card.setNickName("Frank from elsewhere");
+            assertNotAllowed(() -> VCardManager.getInstanceFor(user.connection()).saveVCard(card));
         }
 
         try (XmppTestClient admin = XmppTestClient.login(server, server.adminUsername(), server.adminPassword())) {
-            VCard read = VCardManager.getInstanceFor(admin.connection()).loadVCard(JidCreate.entityBareFrom(bareJid(frank)));
-
-            assertThat(read.getNickName()).isEqualTo("Frank from Bluesky");
+            Await.until("the profile sync to publish " + frank.handle() + "'s vCard", PROFILE_PUBLISHED,
+                    () -> frank.handle().equals(nickname(admin, frank)));
         }
     }
 
@@ -112,9 +113,6 @@ class AtprotoUserProviderIT {
     void anAtprotoUserCannotDeleteTheAccountHereAndKeepsWhatItStored() throws Exception {
         TestAccount hana = network.createAccount("hana");
         try (XmppTestClient user = XmppTestClient.login(server, hana.handle(), hana.appPassword())) {
-            VCard card = new VCard();
-            card.setNickName("Hana");
-            VCardManager.getInstanceFor(user.connection()).saveVCard(card);
             AccountManager accounts = AccountManager.getInstance(user.connection());
             accounts.sensitiveOperationOverInsecureConnection(true);
 
@@ -124,10 +122,26 @@ class AtprotoUserProviderIT {
         }
 
         try (XmppTestClient admin = XmppTestClient.login(server, server.adminUsername(), server.adminPassword())) {
-            VCard read = VCardManager.getInstanceFor(admin.connection()).loadVCard(JidCreate.entityBareFrom(bareJid(hana)));
-            assertThat(read.getNickName()).isEqualTo("Hana");
+            Await.until("the profile sync to publish " + hana.handle() + "'s vCard", PROFILE_PUBLISHED,
+                    () -> hana.handle().equals(nickname(admin, hana)));
         }
         assertBindsDidJid(server, hana.handle(), hana.appPassword(), hana);
+    }
+
+    private static final java.time.Duration PROFILE_PUBLISHED = java.time.Duration.ofSeconds(30);
+
+    private static String nickname(XmppTestClient reader, TestAccount account) {
+        try {
+            return VCardManager.getInstanceFor(reader.connection())
+                    .loadVCard(JidCreate.entityBareFrom(bareJid(account))).getNickName();
+        } catch (Exception notYet) {
+            return null;
+        }
+    }
+
+    private static void assertNotAllowed(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(XMPPException.XMPPErrorException.class, error -> assertThat(
+                error.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.not_allowed));
     }
 
     private void assertRegistrationRefused(String username) {
