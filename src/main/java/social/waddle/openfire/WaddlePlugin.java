@@ -35,7 +35,6 @@ import social.waddle.openfire.auth.WaddleAuthProvider;
 import social.waddle.openfire.auth.WaddleUserProvider;
 import social.waddle.openfire.cache.OpenfireCacheCredentialStore;
 import social.waddle.openfire.cache.OpenfireCacheReplayCache;
-import social.waddle.openfire.muc.BookmarkLoginListener;
 import social.waddle.openfire.muc.BookmarkSync;
 import social.waddle.openfire.muc.OwnRoomDestructions;
 import social.waddle.openfire.muc.ReconcileCommand;
@@ -44,7 +43,6 @@ import social.waddle.openfire.muc.RoomMirror;
 import social.waddle.openfire.muc.WaddleMucListener;
 import social.waddle.openfire.muc.XmppRoomGateway;
 import social.waddle.openfire.profile.AvatarPresenceInterceptor;
-import social.waddle.openfire.profile.ProfileLoginListener;
 import social.waddle.settings.Setting;
 import social.waddle.settings.Settings;
 import social.waddle.settings.WaddleSettings;
@@ -182,7 +180,8 @@ public final class WaddlePlugin implements Plugin {
                     mucDomain, nicknames::of, BookmarkSync.DEFAULT_TIMEOUT);
             waddles.addListener(bookmarks);
             registrations.add("bookmark listener", () -> waddles.removeListener(bookmarks));
-            registrations.add("session listener", openfire.addSessionListener(new BookmarkLoginListener(bookmarks)));
+            registrations.add("session listener", openfire.addSessionListener(
+                    new SessionStartListener(address -> bookmarks.userOnline(address.toBareJID()))));
 
             // Bluesky profiles become vCards, PEP avatars and nicknames; handle changes follow to rooms and bookmarks.
             ProfileWiring profiles = new ProfileWiring(settings, login, openfire, openfire.vCards(),
@@ -190,8 +189,11 @@ public final class WaddlePlugin implements Plugin {
             registrations.add("profile sync", profiles);
             registrations.add("avatar hash in presence", openfire.addInterceptor(
                     new AvatarPresenceInterceptor(profiles.hashes())));
-            registrations.add("profile session listener", openfire.addSessionListener(
-                    new ProfileLoginListener(profiles.sync())));
+            registrations.add("profile session listener", openfire.addSessionListener(new SessionStartListener(address -> {
+                if (address.getNode() != null) {
+                    profiles.sync().userOnline(address.getNode());
+                }
+            })));
             profiles.startHandleRecheck(openfire::runsClusterWideWork, clock, did -> {
                 nicknames.forget(did.toString());
                 provisioner.nicknameChanged(did);

@@ -32,10 +32,8 @@ import social.waddle.openfire.auth.WaddleUserProvider;
 import social.waddle.openfire.cache.MapBackedCache;
 import social.waddle.openfire.cache.OpenfireCacheCredentialStore;
 import social.waddle.openfire.cache.OpenfireCacheReplayCache;
-import social.waddle.openfire.muc.BookmarkLoginListener;
 import social.waddle.openfire.muc.ServerIqRoute;
 import social.waddle.openfire.muc.WaddleMucListener;
-import social.waddle.openfire.profile.ProfileLoginListener;
 import social.waddle.settings.PropertyStore;
 import social.waddle.settings.Settings;
 import social.waddle.settings.WaddleSettings;
@@ -275,8 +273,8 @@ class WaddlePluginTest {
                 "+admin console (login running)");
         assertThat(openfire.component).isInstanceOf(WaddleComponent.class);
         assertThat(openfire.mucListener).isInstanceOf(WaddleMucListener.class);
-        assertThat(openfire.sessionListeners).hasExactlyElementsOfTypes(BookmarkLoginListener.class,
-                ProfileLoginListener.class);
+        assertThat(openfire.sessionListeners).hasExactlyElementsOfTypes(SessionStartListener.class,
+                SessionStartListener.class);
     }
 
     @Test

@@ -11,10 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -23,7 +20,6 @@ import java.util.function.Predicate;
 import org.dom4j.Element;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xmpp.component.IQResultListener;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 
@@ -517,24 +513,12 @@ public final class BookmarkSync implements WaddleListener {
     /** Sends the request and waits for its answer; empty when none came in time. */
     private Optional<IQ> answer(IQ request) {
         request.setID(idPrefix + nextId.incrementAndGet());
-        CompletableFuture<IQ> answer = new CompletableFuture<>();
         try {
-            route.route(request, new IQResultListener() {
-                @Override
-                public void receivedAnswer(IQ packet) {
-                    answer.complete(packet);
-                }
-
-                @Override
-                public void answerTimeout(String packetId) {
-                    answer.completeExceptionally(new TimeoutException(packetId));
-                }
-            }, timeout);
-            return Optional.of(answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+            return Optional.of(route.ask(request, timeout));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+        } catch (TimeoutException | RuntimeException e) {
             Log.debug("No answer to {} within {}", request.toXML(), timeout, e);
             return Optional.empty();
         }

@@ -1,6 +1,10 @@
 package social.waddle.openfire.muc;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.xmpp.component.IQResultListener;
 import org.xmpp.packet.IQ;
@@ -15,4 +19,33 @@ import org.xmpp.packet.IQ;
 public interface ServerIqRoute {
 
     void route(IQ request, IQResultListener answer, Duration timeout);
+
+    /**
+     * Routes {@code request} (its id already set) and waits for the answer.
+     *
+     * @throws TimeoutException     no answer within {@code timeout}
+     * @throws InterruptedException the waiting thread was interrupted
+     */
+    default IQ ask(IQ request, Duration timeout) throws TimeoutException, InterruptedException {
+        CompletableFuture<IQ> answer = new CompletableFuture<>();
+        route(request, new IQResultListener() {
+            @Override
+            public void receivedAnswer(IQ packet) {
+                answer.complete(packet);
+            }
+
+            @Override
+            public void answerTimeout(String packetId) {
+                answer.completeExceptionally(new TimeoutException("No answer to " + packetId + " within " + timeout));
+            }
+        }, timeout);
+        try {
+            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TimeoutException timedOut) {
+                throw timedOut;
+            }
+            throw new IllegalStateException("Routing " + request.getID() + " failed", e.getCause());
+        }
+    }
 }

@@ -4,14 +4,10 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.dom4j.Element;
-import org.xmpp.component.IQResultListener;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.PacketError;
@@ -128,24 +124,12 @@ final class PepPublisher {
 
     private IQ ask(IQ request) throws PublishException {
         request.setID(idPrefix + nextId.incrementAndGet());
-        CompletableFuture<IQ> answer = new CompletableFuture<>();
-        route.route(request, new IQResultListener() {
-            @Override
-            public void receivedAnswer(IQ packet) {
-                answer.complete(packet);
-            }
-
-            @Override
-            public void answerTimeout(String packetId) {
-                answer.completeExceptionally(new TimeoutException(packetId));
-            }
-        }, timeout);
         try {
-            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return route.ask(request, timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublishException("Interrupted while publishing to PEP", e);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new PublishException("No answer from the PEP service of " + request.getFrom() + " within " + timeout, e);
         }
     }

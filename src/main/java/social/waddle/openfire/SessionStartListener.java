@@ -1,23 +1,28 @@
-package social.waddle.openfire.muc;
+package social.waddle.openfire;
 
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import org.jivesoftware.openfire.event.SessionEventListener;
 import org.jivesoftware.openfire.session.Session;
+import org.xmpp.packet.JID;
 
-/** Tells {@link BookmarkSync} when a user's session starts, so their channel bookmarks are reconciled. */
-public final class BookmarkLoginListener implements SessionEventListener {
+/**
+ * Hands the address of every non-anonymous session that starts to {@code onStart} (on Openfire's thread: keep it
+ * cheap, queue real work); the other session events are of no interest.
+ */
+public final class SessionStartListener implements SessionEventListener {
 
-    private final BookmarkSync bookmarks;
+    private final Consumer<JID> onStart;
 
-    public BookmarkLoginListener(BookmarkSync bookmarks) {
-        this.bookmarks = Objects.requireNonNull(bookmarks);
+    public SessionStartListener(Consumer<JID> onStart) {
+        this.onStart = Objects.requireNonNull(onStart);
     }
 
     @Override
     public void sessionCreated(Session session) {
         if (session != null && session.getAddress() != null) {
-            bookmarks.userOnline(session.getAddress().toBareJID());
+            onStart.accept(session.getAddress());
         }
     }
 
