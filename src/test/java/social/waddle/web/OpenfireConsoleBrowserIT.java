@@ -190,7 +190,16 @@ class OpenfireConsoleBrowserIT {
         assertThat(browser.script("return document.body.innerText.includes(arguments[0])", HOSTILE_NAME).asBoolean()).isTrue();
 
         browser.type(browser.find("#account-query"), "bob");
+        String listUrl = browser.currentUrl();
         browser.click(browser.find("form[role=search] input[type=submit]"));
+        // The unfiltered list shows Bob's link too: look for it only once the results page has replaced it.
+        browser.waitUntil("the search results", () -> {
+            try {
+                return !browser.currentUrl().equals(listUrl);
+            } catch (Exception stillLoading) {
+                return false;
+            }
+        });
         String detail = "a[href='waddle-accounts?did=did%3Aplc%3Abobbbbbbbbbbbbbbbbbbbbbb']";
         browser.click(browser.find(detail));
         browser.click(browser.find("input[type=submit][value='Block logins']"));
