@@ -106,10 +106,17 @@ public final class OpenfireConsoleClient {
         HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         return new Response(response.statusCode(), response.body(), response.headers().firstValue("Location"),
-                response.headers().allValues("Set-Cookie"));
+                response.headers().allValues("Set-Cookie"), response.headers().map());
     }
 
-    public record Response(int status, String body, Optional<String> location, List<String> setCookies) {
+    public record Response(int status, String body, Optional<String> location, List<String> setCookies,
+                           java.util.Map<String, List<String>> headers) {
+
+        public Optional<String> header(String name) {
+            return headers.entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name))
+                    .flatMap(entry -> entry.getValue().stream()).findFirst();
+        }
+
         /** The token a console page set in its {@code csrf} cookie: the one its next request must carry. */
         /** The value of the first {@code csrf} form field on the page (what a Waddle page's forms carry back). */
         public String csrfField() {
