@@ -50,9 +50,12 @@ class ProfileBadInputIT {
     private static final String DOMAIN = "badprofiles.test";
     private static final Duration FOLLOWS = Duration.ofSeconds(45);
     /** What the plugin waits for one PDS answer here (the default is 10 s); the slow front holds answers 30 s. */
-    private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(5);
-    /** "Well within the slow delay": a login that waited for the slow PDS would take 30 s, or fail after 5. */
-    private static final Duration QUICK_LOGIN = Duration.ofSeconds(4);
+    private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(12);
+    /**
+     * "Well within the slow delay": a login that waited for the profile would take at least the HTTP timeout (the
+     * fetch gives up then) and at most the 30 s delay; a first login here takes about a second, more on a busy machine.
+     */
+    private static final Duration QUICK_LOGIN = HTTP_TIMEOUT.dividedBy(2);
 
     private AtprotoNetwork network;
     private ProfileFixtures fixtures;
