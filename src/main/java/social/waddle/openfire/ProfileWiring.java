@@ -2,6 +2,7 @@ package social.waddle.openfire;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -18,6 +19,8 @@ import social.waddle.account.JdbcProfileRepository;
 import social.waddle.account.ProfileRepository;
 import social.waddle.profile.ProfileSync;
 import social.waddle.account.StoredProfile;
+import social.waddle.atproto.profile.Avatar;
+import social.waddle.atproto.profile.ImageType;
 import social.waddle.atproto.profile.PdsCallBudget;
 import social.waddle.atproto.profile.ProfileFetcher;
 import social.waddle.atproto.syntax.Did;
@@ -51,6 +54,7 @@ final class ProfileWiring implements AutoCloseable {
         return created;
     });
     private final ProfileRepository profiles;
+    private final VCardStore vCards;
     private final AvatarHashes hashes;
     private final ProfileSync sync;
     private PdsCallBudget budget;
@@ -61,6 +65,7 @@ final class ProfileWiring implements AutoCloseable {
         this.login = login;
         AccountRepository accounts = login.accounts();
         this.profiles = new JdbcProfileRepository(openfire.database());
+        this.vCards = vCards;
         this.hashes = new AvatarHashes(username -> accounts.findByUsername(username)
                 .flatMap(account -> profiles.find(account.did()))
                 .filter(stored -> stored.publishedAt().isPresent())
@@ -89,10 +94,42 @@ final class ProfileWiring implements AutoCloseable {
             }
 
             @Override
+            public Optional<Avatar> avatar(String did) {
+                return publishedAvatar(did);
+            }
+
+            @Override
             public boolean refresh(String did) {
                 return sync.refresh(did);
             }
         };
+    }
+
+    /**
+     * The PHOTO of the account's published vCard, when it is the avatar we accepted and stored (same SHA-1) and still an
+     * accepted image type by its bytes; nothing else of a vCard is ever served as an image.
+     */
+    private Optional<Avatar> publishedAvatar(String did) {
+        Optional<StoredProfile> stored = profiles.find(did).filter(profile -> profile.avatarSha1().isPresent());
+        Optional<String> username = login.accounts().findByDid(did).map(social.waddle.account.AtprotoAccount::username);
+        if (stored.isEmpty() || username.isEmpty()) {
+            return Optional.empty();
+        }
+        return vCards.load(username.get())
+                .map(vCard -> vCard.element("PHOTO"))
+                .map(photo -> photo.elementTextTrim("BINVAL"))
+                .flatMap(ProfileWiring::base64)
+                .filter(bytes -> ImageType.of(bytes).isPresent())
+                .map(bytes -> Avatar.of(stored.get().avatarCid().orElse(""), bytes))
+                .filter(avatar -> avatar.sha1().equals(stored.get().avatarSha1().get()));
+    }
+
+    private static Optional<byte[]> base64(String text) {
+        try {
+            return text == null || text.isEmpty() ? Optional.empty() : Optional.of(Base64.getMimeDecoder().decode(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -32,8 +32,8 @@ import social.waddle.atproto.syntax.Did;
  *   <li>A session start ({@link #userOnline}) only looks at what is stored (and, once that is known to be fresh, at
  *       memory): a profile never fetched, older than the refresh interval, or published under another handle is
  *       fetched on the sync thread; the login does not wait for it.</li>
- *   <li>A failed fetch (PDS down, slow, garbage, budget spent) leaves the last profile in place and backs off
- *       exponentially ({@link Options#backoffBase} doubling up to {@link Options#backoffMax}).</li>
+ *   <li>A failed fetch (PDS down, slow, garbage, budget spent) leaves the last profile in place (or, when none was
+ *       ever published, publishes the handle alone) and backs off exponentially ({@link Options#backoffBase} doubling up to {@link Options#backoffMax}).</li>
  *   <li>{@link #refresh} (the console) and {@link #handleChanged} (re-resolution) fetch at once, back-off or not.</li>
  *   <li>Only what changed is published again: an unchanged avatar is not re-sent to PEP.</li>
  * </ul>
@@ -186,6 +186,10 @@ public final class ProfileSync {
         if (problems.isPresent()) {
             Log.warn("Profile of {} ({}) read with parts left out: {}", did, account.username(), problems.get());
         }
+        if (profile.recordCid().isEmpty() && profile.problems().isEmpty()) {
+            Log.info("Profile of {} ({}): its PDS has no app.bsky.actor.profile record 'self'; shown by {}", did,
+                    account.username(), handle.isPresent() ? "handle" : "DID");
+        }
         Log.debug("Profile of {} {}", did, changed ? "published" : "unchanged");
         return changed ? Outcome.PUBLISHED : Outcome.UNCHANGED;
     }
@@ -194,7 +198,15 @@ public final class ProfileSync {
                            Options current, String error) {
         Instant next = now.plus(backoff(stored.failures() + 1, current));
         StoredProfile after = stored.failed(now, next, error);
-        if (!handle.equals(stored.publishedHandle()) && stored.publishedAt().isPresent()) {
+        if (stored.publishedAt().isEmpty()) {
+            // Nothing was ever published: clients get a plain vCard and nick with the handle rather than none. The
+            // profile stays unpublished, so the next fetch that works publishes all of it.
+            try {
+                publisher.publishIdentity(account, handle, Optional.empty());
+            } catch (Exception e) {
+                Log.warn("Could not publish the handle of {}", account.did(), e);
+            }
+        } else if (!handle.equals(stored.publishedHandle())) {
             // The handle changed but the PDS cannot be read: names follow the handle, the rest stays as it was.
             try {
                 publisher.publishIdentity(account, handle, stored.displayName());

@@ -62,11 +62,12 @@ public final class AccountsPage extends AdminPage {
     }
 
     /**
-     * The Bluesky profile as last published: display name, avatar (type, size, SHA-1), when it was last read, and the
-     * last failure with the next try, if any. Empty strings where there is nothing.
+     * The Bluesky profile as last published: display name, avatar (type, size, SHA-1, and the URL of its image, see
+     * {@link AvatarImage}), when it was last read, and the last failure with the next try, if any. Empty strings where
+     * there is nothing.
      */
-    public record ProfileView(boolean fetched, String displayName, String avatar, String fetchedAt, String attemptedAt,
-                              String problem, int failures, String nextAttempt) {
+    public record ProfileView(boolean fetched, String displayName, String avatar, String avatarHref, String fetchedAt,
+                              String attemptedAt, String problem, int failures, String nextAttempt) {
     }
 
     @Override
@@ -195,12 +196,13 @@ public final class AccountsPage extends AdminPage {
 
     private static ProfileView profileView(Optional<StoredProfile> stored) {
         if (stored.isEmpty()) {
-            return new ProfileView(false, "", "", "", "", "", 0, "");
+            return new ProfileView(false, "", "", "", "", "", "", 0, "");
         }
         StoredProfile profile = stored.get();
         String avatar = profile.avatarSha1().map(sha1 -> profile.avatarType().orElse("?") + ", "
                 + profile.avatarSize() + " bytes, SHA-1 " + sha1).orElse("");
-        return new ProfileView(profile.fetchedAt().isPresent(), profile.displayName().orElse(""), avatar,
+        String avatarHref = profile.avatarSha1().map(sha1 -> AvatarImage.href(profile.did(), sha1)).orElse("");
+        return new ProfileView(profile.fetchedAt().isPresent(), profile.displayName().orElse(""), avatar, avatarHref,
                 profile.fetchedAt().map(Dates::format).orElse(""), profile.attemptedAt().map(Dates::format).orElse(""),
                 profile.lastError().orElse(""), profile.failures(), profile.nextAttempt().map(Dates::format).orElse(""));
     }

@@ -20,9 +20,12 @@ import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
+import social.waddle.testbed.Await;
 import social.waddle.testbed.atproto.AtprotoNetwork;
 import social.waddle.testbed.atproto.TestAccount;
+import social.waddle.testbed.openfire.OpenfireConsoleClient;
 import social.waddle.testbed.openfire.OpenfireServer;
+import social.waddle.testbed.openfire.ServerLog;
 import social.waddle.testbed.openfire.XmppTestClient;
 
 /**
@@ -44,6 +47,13 @@ import social.waddle.testbed.openfire.XmppTestClient;
  *
  * {@code --profile} records the server with Java Flight Recorder (through {@code jcmd}) during 300 more logins of
  * each kind and prints where its CPU samples fall.
+ *
+ * <p>{@code --compare profile-sync} compares warm ATProto re-logins with Bluesky profile sync off and on instead (see
+ * {@link ProfileSyncComparison}; Openfire 5.x only):
+ *
+ * <pre>
+ * mvn -B -q -DskipTests package exec:exec@login-load -Dopenfire.distribution=.../openfire-5.1.1.tar.gz -Dlogin.args="--compare profile-sync"
+ * </pre>
  */
 public final class LoginLoadDriver {
 
@@ -53,7 +63,7 @@ public final class LoginLoadDriver {
     /** Held so the level sticks: the server's post-login IQs racing our quick disconnects make Smack warn. */
     private static final java.util.logging.Logger SMACK_LOG = java.util.logging.Logger.getLogger("org.jivesoftware");
 
-    record Options(int perRound, int rounds, int block, int relogins, int warmup, boolean profile) {
+    record Options(int perRound, int rounds, int block, int relogins, int warmup, boolean profile, String compare) {
 
         static Options parse(String[] args) {
             Map<String, String> values = new HashMap<>();
@@ -61,7 +71,7 @@ public final class LoginLoadDriver {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--profile" -> profile = true;
-                    case "--per-round", "--rounds", "--block", "--relogins", "--warmup" -> {
+                    case "--per-round", "--rounds", "--block", "--relogins", "--warmup", "--compare" -> {
                         if (i + 1 >= args.length) {
                             throw new IllegalArgumentException(args[i] + " needs a number");
                         }
@@ -70,7 +80,8 @@ public final class LoginLoadDriver {
                     default -> {
                         if (!args[i].isBlank()) {
                             throw new IllegalArgumentException("unknown option " + args[i]
-                                    + " (known: --per-round N --rounds N --block N --relogins N --warmup N --profile)");
+                                    + " (known: --per-round N --rounds N --block N --relogins N --warmup N --profile"
+                                    + " --compare local|profile-sync)");
                         }
                     }
                 }
@@ -81,7 +92,15 @@ public final class LoginLoadDriver {
                     Integer.parseInt(values.getOrDefault("--block", "10")),
                     Integer.parseInt(values.getOrDefault("--relogins", "1000")),
                     Integer.parseInt(values.getOrDefault("--warmup", "100")),
-                    profile);
+                    profile,
+                    compare(values.getOrDefault("--compare", "local")));
+        }
+
+        private static String compare(String value) {
+            if (!value.equals("local") && !value.equals("profile-sync")) {
+                throw new IllegalArgumentException("--compare is local or profile-sync");
+            }
+            return value;
         }
     }
 
@@ -143,6 +162,10 @@ public final class LoginLoadDriver {
     }
 
     private void run() {
+        if (options.compare().equals("profile-sync")) {
+            new ProfileSyncComparison().run();
+            return;
+        }
         System.out.printf("Login load: %d logins per side per round in blocks of %d, %d rounds, %d ATProto re-logins; load %s%n",
                 options.perRound(), options.block(), options.rounds(), options.relogins(), loadAverage());
         network = AtprotoNetwork.start();
@@ -338,6 +361,174 @@ public final class LoginLoadDriver {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running " + line, e);
+        }
+    }
+
+    /**
+     * {@code --compare profile-sync}: warm ATProto re-logins of one account whose Bluesky profile (name and avatar, set
+     * on the PDS with its own XRPC) was published at its first login, with {@code waddle.profile.sync.enabled} off (a)
+     * and on (b). The setting is flipped before each block through the real admin console (the Waddle settings page,
+     * a POST with its CSRF token, as an admin does; it takes effect live), outside the timed blocks; the side that opens
+     * a round alternates. Goals of issue "Bluesky profiles": (b)/(a) logins/s at least 0.95, and no profile call at the
+     * PDS ({@code getRecord}, {@code getBlob}) over 1,000 re-logins with sync on within the refresh interval (24 h).
+     * Needs Openfire 5.x ({@code -Dopenfire.distribution}) for its console.
+     */
+    private final class ProfileSyncComparison {
+
+        private static final String SETTINGS_PAGE = "plugins/waddle/waddle-settings";
+        private static final String SYNC_KEY = "waddle.profile.sync.enabled";
+        private OpenfireConsoleClient console;
+        private Boolean syncEnabled;
+
+        void run() {
+            System.out.printf("Profile sync on/off: %d re-logins per side per round in blocks of %d, %d rounds, %d re-logins"
+                    + " with sync on; load %s%n", options.perRound(), options.block(), options.rounds(), options.relogins(),
+                    loadAverage());
+            network = AtprotoNetwork.start();
+            server = OpenfireServer.start(OpenfireServer.Options.defaults().label("profile-sync-load").domain(DOMAIN)
+                    .properties(pluginSettings(network)));
+            if (!server.isOpenfire5()) {
+                throw new IllegalStateException("--compare profile-sync flips the setting in the admin console of Openfire 5.x;"
+                        + " pass -Dopenfire.distribution=<openfire-5.x.tar.gz>");
+            }
+            atproto = network.createAccount("bench");
+            setProfile(atproto);
+            try {
+                console = OpenfireConsoleClient.login(server);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot log in to the admin console", e);
+            }
+            setSync(true);
+            ServerLog.Mark beforeFirstLogin = server.log().mark();
+            loginAtproto();
+            Await.until("the first login's profile to be published", java.time.Duration.ofSeconds(60),
+                    () -> server.log().firstLineSince(beforeFirstLogin, "published: name 'Bench Profile'").isPresent());
+            for (int done = 0; done < options.warmup(); done += options.block()) {
+                for (boolean enabled : new boolean[] {false, true}) {
+                    setSync(enabled);
+                    for (int i = 0; i < options.block(); i++) {
+                        loginAtproto();
+                    }
+                }
+            }
+            network.resetCounts();
+
+            Side off = new Side("sync off (a)", options.rounds());
+            Side on = new Side("sync on (b)", options.rounds());
+            for (int round = 0; round < options.rounds(); round++) {
+                boolean offFirst = round % 2 == 0;
+                for (int done = 0; done < options.perRound(); done += options.block()) {
+                    int count = Math.min(options.block(), options.perRound() - done);
+                    block(offFirst ? off : on, !offFirst, round, count);
+                    block(offFirst ? on : off, offFirst, round, count);
+                }
+            }
+            setSync(true);
+            int onLogins = on.loginNanos.size();
+            while (onLogins < options.relogins()) {
+                loginAtproto();
+                onLogins++;
+            }
+            Map<String, Integer> pdsCalls = network.xrpcCounts();
+            report(off, on, onLogins, pdsCalls);
+        }
+
+        private void block(Side side, boolean enabled, int round, int count) {
+            setSync(enabled);
+            long cpuBefore = serverCpuNanos();
+            long blockStart = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                long start = System.nanoTime();
+                loginAtproto();
+                side.loginNanos.add(System.nanoTime() - start);
+            }
+            side.roundNanos[round] += System.nanoTime() - blockStart;
+            side.serverCpuNanos += serverCpuNanos() - cpuBefore;
+        }
+
+        /** The Waddle settings page's form, saved with the one checkbox changed; checked the first time each way. */
+        private void setSync(boolean enabled) {
+            if (syncEnabled != null && syncEnabled == enabled) {
+                return;
+            }
+            try {
+                String csrf = console.get(SETTINGS_PAGE).csrfField();
+                OpenfireConsoleClient.Response saved = console.postForm(SETTINGS_PAGE, "csrf", csrf, "action", "save",
+                        SYNC_KEY, String.valueOf(enabled));
+                if (saved.status() != 303) {
+                    throw new IllegalStateException("the settings page did not save " + SYNC_KEY + "=" + enabled + ": HTTP "
+                            + saved.status() + "\n" + saved.body());
+                }
+                if (syncEnabled == null || syncEnabled) {
+                    String page = console.get(SETTINGS_PAGE).body();
+                    if (!page.contains("Saved 1 changed setting(s).")
+                            && !page.contains("Nothing to save: every value was already in effect.")) {
+                        throw new IllegalStateException("the console did not confirm " + SYNC_KEY + "=" + enabled);
+                    }
+                }
+                syncEnabled = enabled;
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot set " + SYNC_KEY + " in the console", e);
+            }
+        }
+
+        private void setProfile(TestAccount account) {
+            try {
+                java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(64, 64,
+                        java.awt.image.BufferedImage.TYPE_INT_RGB);
+                java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+                javax.imageio.ImageIO.write(image, "png", png);
+                java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                        .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+                java.net.http.HttpResponse<String> uploaded = http.send(java.net.http.HttpRequest.newBuilder(
+                                network.pdsLoopbackUrl().resolve("/xrpc/com.atproto.repo.uploadBlob"))
+                        .header("Content-Type", "image/png").header("Authorization", "Bearer " + account.accessJwt())
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(png.toByteArray())).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+                com.fasterxml.jackson.databind.node.ObjectNode record = json.createObjectNode()
+                        .put("$type", "app.bsky.actor.profile").put("displayName", "Bench Profile");
+                record.set("avatar", json.readTree(uploaded.body()).path("blob"));
+                com.fasterxml.jackson.databind.node.ObjectNode put = json.createObjectNode().put("repo", account.did())
+                        .put("collection", "app.bsky.actor.profile").put("rkey", "self");
+                put.set("record", record);
+                network.xrpcPost("com.atproto.repo.putRecord", put, account.accessJwt());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private void report(Side off, Side on, int onLogins, Map<String, Integer> pdsCalls) {
+            System.out.println();
+            System.out.printf("%-13s %7s %9s %10s %8s %8s %8s %15s%n", "side", "logins", "seconds", "logins/s", "p50 ms",
+                    "p95 ms", "p99 ms", "server CPU ms");
+            for (Side side : List.of(off, on)) {
+                System.out.printf(Locale.ROOT, "%-13s %7d %9.2f %10.1f %8.2f %8.2f %8.2f %15.2f%n", side.label,
+                        side.loginNanos.size(), side.totalNanos() / 1e9, side.loginsPerSecond(),
+                        side.percentileMillis(50), side.percentileMillis(95), side.percentileMillis(99),
+                        side.serverCpuMillisPerLogin());
+            }
+            double ratio = on.loginsPerSecond() / off.loginsPerSecond();
+            String perRound = java.util.stream.IntStream.range(0, options.rounds())
+                    .mapToObj(round -> String.format(Locale.ROOT, "%.3f", on.roundLoginsPerSecond(round, options.perRound())
+                            / off.roundLoginsPerSecond(round, options.perRound())))
+                    .collect(Collectors.joining(" "));
+            System.out.printf(Locale.ROOT, "ratio (b)/(a) logins/s %.3f  (goal >= 0.95: %s; per round: %s)%n", ratio,
+                    ratio >= 0.95 ? "met" : "MISSED", perRound);
+            System.out.printf(Locale.ROOT, "ratio (a)/(b) of p50 latency %.3f; of server CPU per login %.3f%n",
+                    off.percentileMillis(50) / on.percentileMillis(50),
+                    off.serverCpuMillisPerLogin() / on.serverCpuMillisPerLogin());
+            int profileCalls = pdsCalls.getOrDefault("com.atproto.repo.getRecord", 0)
+                    + pdsCalls.getOrDefault("com.atproto.sync.getBlob", 0);
+            System.out.printf("(c) PDS profile calls (getRecord + getBlob) over %d re-logins with sync on (and %d with it off): %d"
+                    + "  (goal 0: %s)%n", onLogins, off.loginNanos.size(), profileCalls, profileCalls == 0 ? "met" : "MISSED");
+            System.out.printf("    all PDS XRPC calls in that time: %s%n", pdsCalls.isEmpty() ? "none" : pdsCalls);
+            System.out.printf("load average at the end: %s%n", loadAverage());
         }
     }
 

@@ -129,6 +129,19 @@ class ProfileSyncTest {
     }
 
     @Test
+    void aFirstFetchThatFailsPublishesTheHandleAloneAndTheNextOneThatWorksPublishesAll() {
+        next.set(new AtprotoException(Failure.MALFORMED_DOCUMENT, "pds.example answered garbage"));
+
+        assertThat(sync.syncNow(DID, false)).isEqualTo(ProfileSync.Outcome.FAILED);
+        assertThat(published).containsExactly("identity alice.test -");
+        assertThat(profiles.find(DID).orElseThrow().publishedAt()).isEmpty();
+
+        next.set(profile("Alice", true));
+        assertThat(sync.syncNow(DID, true)).isEqualTo(ProfileSync.Outcome.PUBLISHED);
+        assertThat(published).last().isEqualTo("publish alice.test Alice avatar-changed");
+    }
+
+    @Test
     void aHandleThatDoesNotVerifyIsNotShown() {
         accounts.save(account("fake.test", false));
 

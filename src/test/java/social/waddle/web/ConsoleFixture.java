@@ -180,10 +180,16 @@ final class ConsoleFixture {
     static final class FakeProfiles implements AccountProfiles {
         final Map<String, social.waddle.account.StoredProfile> stored = new ConcurrentHashMap<>();
         final List<String> refreshed = new CopyOnWriteArrayList<>();
+        final Map<String, social.waddle.atproto.profile.Avatar> avatars = new ConcurrentHashMap<>();
 
         @Override
         public Optional<social.waddle.account.StoredProfile> profile(String did) {
             return Optional.ofNullable(stored.get(did));
+        }
+
+        @Override
+        public Optional<social.waddle.atproto.profile.Avatar> avatar(String did) {
+            return Optional.ofNullable(avatars.get(did));
         }
 
         @Override
@@ -324,6 +330,15 @@ final class ConsoleFixture {
 
         Response get(String pageAndQuery) throws Exception {
             return send(HttpRequest.newBuilder(server.page(pageAndQuery)).GET());
+        }
+
+        /** A GET whose body is kept as bytes (images); {@code headers} are name, value pairs. */
+        HttpResponse<byte[]> getBytes(String pageAndQuery, String... headers) throws Exception {
+            HttpRequest.Builder request = HttpRequest.newBuilder(server.page(pageAndQuery)).GET();
+            for (int i = 0; i < headers.length; i += 2) {
+                request.header(headers[i], headers[i + 1]);
+            }
+            return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
         }
 
         /** @param form name, value, name, value… (names may repeat) */

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import social.waddle.testbed.Await;
+import social.waddle.testbed.openfire.OpenfireConsoleClient;
 import social.waddle.testbed.openfire.OpenfireServer;
 import social.waddle.testbed.openfire.OpenfireServerExtension;
 import social.waddle.testbed.openfire.ServerLog;

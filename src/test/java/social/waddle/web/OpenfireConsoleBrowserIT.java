@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import social.waddle.settings.WaddleSettings;
+import social.waddle.testbed.openfire.OpenfireConsoleClient;
 import social.waddle.testbed.openfire.OpenfireServer;
 import social.waddle.testbed.openfire.OpenfireServerExtension;
 import social.waddle.testbed.openfire.StoppedDatabase;
@@ -37,6 +38,8 @@ class OpenfireConsoleBrowserIT {
     private static final String MALLORY = "did:plc:malloryaaaaaaaaaaaaaaaaa";
     private static final String BOB = "did:plc:bobbbbbbbbbbbbbbbbbbbbbb";
     private static final String HOSTILE_NAME = "<img src=x onerror=alert(1)>";
+    /** Alice's avatar as the profile sync leaves it: a row of ofWaddleProfile and the PHOTO of her vCard. */
+    private static final byte[] AVATAR = avatar();
 
     private static OpenfireServer server;
     private static WebDriverClient browser;
@@ -54,7 +57,8 @@ class OpenfireConsoleBrowserIT {
         }
         server.stop();
         StoppedDatabase.execute(server, List.of(account(ALICE, "alice.test", "Alice"),
-                account(MALLORY, "mallory.test", HOSTILE_NAME), account(BOB, "bob.test", "Bob")));
+                account(MALLORY, "mallory.test", HOSTILE_NAME), account(BOB, "bob.test", "Bob"),
+                publishedProfile(ALICE, "Alice", AVATAR), publishedVCard(ALICE, "Alice", "alice.test", AVATAR)));
         server.start();
 
         Path build = Path.of(System.getProperty("waddle.buildDir", "target"));
@@ -209,6 +213,45 @@ class OpenfireConsoleBrowserIT {
         assertNoNewErrors("account detail");
     }
 
+    /**
+     * The console's CSP ({@code img-src 'self' igniterealtime.org}) keeps out data: URIs and other hosts: the avatar
+     * comes from the plugin's own URL on the console, and the browser really draws it.
+     */
+    @Test
+    void theAccountPageShowsTheAvatarFromThePluginWithNameHandleLastReadAndRefresh() throws Exception {
+        OpenfireConsoleClient console = OpenfireConsoleClient.login(server);
+        OpenfireConsoleClient.Response page = console.get("plugins/waddle/" + AccountsPage.PAGE_ID + "?did=" + ALICE);
+        assertThat(page.header("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                .contains("img-src 'self' igniterealtime.org").doesNotContain("data:"));
+        String sha1 = social.waddle.atproto.profile.Avatar.sha1Hex(AVATAR);
+        OpenfireConsoleClient.Response image = console.get("plugins/waddle/" + AvatarImage.href(ALICE, sha1));
+        assertThat(image.status()).isEqualTo(200);
+        assertThat(image.header("Content-Type")).contains("image/png");
+        assertThat(image.header("X-Content-Type-Options")).contains("nosniff");
+        assertThat(image.header("Cache-Control")).contains(AvatarImage.CACHE_CONTROL);
+
+        open(AccountsPage.PAGE_ID + "?did=" + ALICE);
+        String avatar = browser.find("img.waddle-avatar");
+        browser.waitUntil("the avatar to load", () -> {
+            try {
+                return browser.script("var img = document.querySelector('img.waddle-avatar');"
+                        + " return img.complete && img.naturalWidth > 0").asBoolean();
+            } catch (Exception stillLoading) {
+                return false;
+            }
+        });
+        assertThat(browser.script("return document.querySelector('img.waddle-avatar').naturalWidth").asInt()).isEqualTo(48);
+        assertThat(browser.script("return new URL(document.querySelector('img.waddle-avatar').src).pathname").asText())
+                .isEqualTo("/plugins/waddle/" + AvatarImage.PATH);
+        assertThat(avatar).isNotEmpty();
+        String text = browser.script("return document.body.innerText").asText();
+        assertThat(text).contains("Alice").contains("alice.test").contains("Last read from the PDS")
+                .contains("2026-12-01 10:00 UTC").contains("reading the profile failed: pds.example timed out");
+        assertThat(browser.findAll("input[type=submit][value='Refresh profile now']")).hasSize(1);
+        browser.screenshot(screenshots.resolve("openfire-account-avatar.png"));
+        assertNoNewErrors("account avatar");
+    }
+
     @Test
     void aForgedPostWithoutTheTokenChangesNothing() throws Exception {
         open(AccountsPage.PAGE_ID + "?did=" + ALICE);
@@ -314,6 +357,40 @@ class OpenfireConsoleBrowserIT {
                 + " loginBlocked, firstSeen, lastSeen, resolvedAt) VALUES ('" + ConsoleFixture.JidLocalparts.of(did) + "', '"
                 + did + "', '" + handle + "', 1, '" + displayName.replace("'", "''") + "', 'https://pds.example.com',"
                 + " 'APP_PASSWORD', 0, " + now + ", " + now + ", " + now + ")";
+    }
+
+    private static String publishedProfile(String did, String displayName, byte[] png) {
+        long at = Instant.parse("2026-12-01T10:00:00Z").toEpochMilli();
+        return "INSERT INTO ofWaddleProfile (did, displayName, avatarCid, avatarType, avatarSha1, avatarSize, recordCid,"
+                + " publishedHandle, publishedAt, fetchedAt, attemptedAt, failures, nextAttempt, lastError) VALUES ('" + did
+                + "', '" + displayName + "', 'bafkreiavatar', 'image/png', '"
+                + social.waddle.atproto.profile.Avatar.sha1Hex(png) + "', " + png.length + ", NULL, 'alice.test', " + at
+                + ", " + at + ", " + (at + 90_000_000L) + ", 1, " + (at + 90_300_000L)
+                + ", 'reading the profile failed: pds.example timed out')";
+    }
+
+    private static String publishedVCard(String did, String displayName, String handle, byte[] png) {
+        String vCard = "<vCard xmlns=\"vcard-temp\"><FN>" + displayName + "</FN><NICKNAME>" + handle + "</NICKNAME>"
+                + "<PHOTO><TYPE>image/png</TYPE><BINVAL>" + java.util.Base64.getEncoder().encodeToString(png)
+                + "</BINVAL></PHOTO></vCard>";
+        return "INSERT INTO ofVCard (username, vcard) VALUES ('" + ConsoleFixture.JidLocalparts.of(did) + "', '" + vCard + "')";
+    }
+
+    /** A 48×48 PNG: a blue square with a white band. */
+    private static byte[] avatar() {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(48, 48, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < 48; x++) {
+            for (int y = 0; y < 48; y++) {
+                image.setRGB(x, y, y > 20 && y < 28 ? 0xFFFFFF : 0x1185FE);
+            }
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(image, "png", out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     private static String css(String id) {

@@ -3,13 +3,6 @@ package social.waddle.openfire.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.Color;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
@@ -18,8 +11,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import javax.imageio.ImageIO;
 
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.IQ;
@@ -42,7 +33,6 @@ import org.jxmpp.jid.impl.JidCreate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import social.waddle.atproto.identity.JidLocalpart;
 import social.waddle.atproto.profile.Avatar;
@@ -72,8 +62,8 @@ class BlueskyProfilesIT {
     private static final Duration HANDLE_FOLLOWS = Duration.ofMinutes(4);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private AtprotoNetwork network;
+    private ProfileFixtures fixtures;
     private OpenfireServer server;
     private TestAccount alice;
     private TestAccount bob;
@@ -81,6 +71,7 @@ class BlueskyProfilesIT {
     @BeforeAll
     void start(AtprotoNetwork atprotoNetwork) {
         network = atprotoNetwork;
+        fixtures = new ProfileFixtures(network);
         alice = network.createAccount("alicep");
         bob = network.createAccount("bobp");
         Map<String, String> properties = new HashMap<>(LocalNetworkSettings.forPlugin(network, "did:web:" + DOMAIN));
@@ -183,50 +174,23 @@ class BlueskyProfilesIT {
         assertThat(network.xrpcCount(AtprotoNetwork.CREATE_SESSION)).isZero();
     }
 
-    // ---- the PDS's own XRPC
+    // ---- the PDS's own XRPC and what clients read (ProfileFixtures)
 
     private JsonNode session(TestAccount account) {
-        return network.createSession(account.handle().startsWith("alicep") ? account.did() : account.handle(),
-                account.password());
+        return network.createSession(account.did(), account.password());
     }
 
-    private void setProfile(TestAccount account, String displayName, String description, byte[] avatar)
-            throws IOException, InterruptedException {
-        String accessJwt = session(account).path("accessJwt").asText();
-        HttpRequest upload = HttpRequest.newBuilder(network.pdsLoopbackUrl().resolve("/xrpc/com.atproto.repo.uploadBlob"))
-                .header("Content-Type", "image/png")
-                .header("Authorization", "Bearer " + accessJwt)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(avatar)).build();
-        HttpResponse<String> uploaded = http.send(upload, HttpResponse.BodyHandlers.ofString());
-        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
-        JsonNode blob = JSON.readTree(uploaded.body()).path("blob");
-        ObjectNode record = JSON.createObjectNode().put("$type", "app.bsky.actor.profile")
-                .put("displayName", displayName).put("description", description);
-        record.set("avatar", blob);
-        ObjectNode put = JSON.createObjectNode().put("repo", account.did()).put("collection", "app.bsky.actor.profile")
-                .put("rkey", "self");
-        put.set("record", record);
-        network.xrpcPost("com.atproto.repo.putRecord", put, accessJwt);
+    private void setProfile(TestAccount account, String displayName, String description, byte[] avatar) {
+        fixtures.setProfile(account, displayName, description, avatar);
     }
-
-    // ---- what clients read
 
     private static VCard awaitVCard(XmppTestClient client, EntityBareJid jid, java.util.function.Predicate<VCard> ready) {
-        return awaitVCard(client, jid, ready, FOLLOWS);
+        return ProfileFixtures.awaitVCard(client, jid, ready, FOLLOWS);
     }
 
     private static VCard awaitVCard(XmppTestClient client, EntityBareJid jid, java.util.function.Predicate<VCard> ready,
                                     Duration timeout) {
-        VCard[] last = new VCard[1];
-        Await.until("the vCard of " + jid + " to be published", timeout, () -> {
-            try {
-                last[0] = VCardManager.getInstanceFor(client.connection()).loadVCard(jid);
-                return ready.test(last[0]);
-            } catch (Exception e) {
-                return false;
-            }
-        });
-        return last[0];
+        return ProfileFixtures.awaitVCard(client, jid, ready, timeout);
     }
 
     /** The XML of the items of {@code node} in {@code user}'s PEP service, or of the error. */
@@ -256,15 +220,7 @@ class BlueskyProfilesIT {
         return matcher.group(1).trim();
     }
 
-    private static byte[] png(Color color) throws IOException {
-        BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
-        for (int x = 0; x < 8; x++) {
-            for (int y = 0; y < 8; y++) {
-                image.setRGB(x, y, color.getRGB());
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
+    private static byte[] png(Color color) {
+        return ProfileFixtures.png(color);
     }
 }

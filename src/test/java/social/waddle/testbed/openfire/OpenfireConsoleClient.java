@@ -1,4 +1,4 @@
-package social.waddle.web;
+package social.waddle.testbed.openfire;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,15 +17,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import social.waddle.testbed.openfire.OpenfireServer;
-
 /**
  * The real admin console of an Openfire 5.x, used over HTTP as an admin's browser would: {@code login.jsp} (fields
  * {@code username}, {@code password}, {@code login=true}, and {@code csrf} from the {@code csrf} cookie the page sets),
  * plugin upload and deletion on {@code plugin-admin.jsp} (which checks the {@code csrf} parameter against that cookie and
  * sets a new one on every view; 5.1.1 deletes by a POST form). Redirects are not followed, so tests see them.
  */
-final class OpenfireConsoleClient {
+public final class OpenfireConsoleClient {
+
+    private static final java.util.regex.Pattern CSRF_FIELD =
+            java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
     private final URI base;
     private final CookieManager cookies = new CookieManager();
@@ -38,7 +39,7 @@ final class OpenfireConsoleClient {
     }
 
     /** Logs in as the server's admin; fails unless the console accepts the login. */
-    static OpenfireConsoleClient login(OpenfireServer server) throws Exception {
+    public static OpenfireConsoleClient login(OpenfireServer server) throws Exception {
         OpenfireConsoleClient client = new OpenfireConsoleClient(server.adminConsoleUri());
         client.get("login.jsp");
         Response answer = client.postForm("login.jsp", "username", server.adminUsername(), "password",
@@ -50,12 +51,12 @@ final class OpenfireConsoleClient {
         return client;
     }
 
-    Response get(String pathAndQuery) throws Exception {
+    public Response get(String pathAndQuery) throws Exception {
         return send(HttpRequest.newBuilder(base.resolve(pathAndQuery)).GET());
     }
 
     /** @param form name, value, name, value… */
-    Response postForm(String path, String... form) throws Exception {
+    public Response postForm(String path, String... form) throws Exception {
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < form.length; i += 2) {
             body.append(body.length() == 0 ? "" : "&").append(URLEncoder.encode(form[i], StandardCharsets.UTF_8)).append('=')
@@ -67,7 +68,7 @@ final class OpenfireConsoleClient {
     }
 
     /** Uploads a plugin JAR as the console's "Upload Plugin" form does. */
-    Response uploadPlugin(Path jar) throws Exception {
+    public Response uploadPlugin(Path jar) throws Exception {
         String csrf = get("plugin-admin.jsp").csrfSet();
         String boundary = "----waddle" + UUID.randomUUID().toString().replace("-", "");
         ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -82,7 +83,7 @@ final class OpenfireConsoleClient {
     }
 
     /** Deletes a plugin by its canonical name, as the delete icon's form on {@code plugin-admin.jsp} does (5.1.1: a POST). */
-    Response deletePlugin(String canonicalName) throws Exception {
+    public Response deletePlugin(String canonicalName) throws Exception {
         String csrf = get("plugin-admin.jsp").csrfSet();
         return postForm("plugin-admin.jsp", "csrf", csrf, "deleteplugin", canonicalName);
     }
@@ -95,7 +96,7 @@ final class OpenfireConsoleClient {
     }
 
     /** The csrf cookie the browser would send to {@code login.jsp}. */
-    String csrfCookie() {
+    public String csrfCookie() {
         return cookies.getCookieStore().get(base.resolve("login.jsp")).stream().filter(cookie -> cookie.getName().equals("csrf"))
                 .map(HttpCookie::getValue).reduce((first, last) -> last)
                 .orElseThrow(() -> new IllegalStateException("The console set no csrf cookie"));
@@ -105,12 +106,28 @@ final class OpenfireConsoleClient {
         HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         return new Response(response.statusCode(), response.body(), response.headers().firstValue("Location"),
-                response.headers().allValues("Set-Cookie"));
+                response.headers().allValues("Set-Cookie"), response.headers().map());
     }
 
-    record Response(int status, String body, Optional<String> location, List<String> setCookies) {
+    public record Response(int status, String body, Optional<String> location, List<String> setCookies,
+                           java.util.Map<String, List<String>> headers) {
+
+        public Optional<String> header(String name) {
+            return headers.entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name))
+                    .flatMap(entry -> entry.getValue().stream()).findFirst();
+        }
+
         /** The token a console page set in its {@code csrf} cookie: the one its next request must carry. */
-        String csrfSet() {
+        /** The value of the first {@code csrf} form field on the page (what a Waddle page's forms carry back). */
+        public String csrfField() {
+            java.util.regex.Matcher field = CSRF_FIELD.matcher(body);
+            if (!field.find()) {
+                throw new IllegalStateException("The page has no csrf form field: HTTP " + status + "\n" + body);
+            }
+            return field.group(1);
+        }
+
+        public String csrfSet() {
             return setCookies.stream().flatMap(header -> HttpCookie.parse(header).stream())
                     .filter(cookie -> cookie.getName().equals("csrf")).map(HttpCookie::getValue)
                     .reduce((first, last) -> last)
