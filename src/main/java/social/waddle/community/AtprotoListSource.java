@@ -43,6 +43,11 @@ public final class AtprotoListSource implements ListSource {
     }
 
     @Override
+    public String latestRevision(Did repo) throws AtprotoException {
+        return reader().latestRevision(repo);
+    }
+
+    @Override
     public BlueskyList readList(Did repo, String rkey) throws AtprotoException {
         return reader().readList(repo, rkey);
     }

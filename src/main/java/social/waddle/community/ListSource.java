@@ -11,6 +11,12 @@ public interface ListSource {
     /** The DID of a repository named by handle or DID. */
     Did resolveRepo(String handleOrDid) throws AtprotoException;
 
+    /**
+     * The revision of the repository's latest commit: while it is unchanged, so are its lists, items and blocks, and a
+     * sync need not read them again.
+     */
+    String latestRevision(Did repo) throws AtprotoException;
+
     BlueskyList readList(Did repo, String rkey) throws AtprotoException;
 
     GraphPeople readBlocks(Did repo) throws AtprotoException;

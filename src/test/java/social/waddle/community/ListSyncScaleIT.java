@@ -30,7 +30,8 @@ import social.waddle.testbed.atproto.TestAccount;
 
 /**
  * A 5,000-person list on the real PDS, read through the real identity resolution and XRPC client and applied to a
- * Waddle on HSQLDB: the first sync adds everyone, a re-sync with no change changes nothing. Prints the figures
+ * Waddle on HSQLDB: the first sync adds everyone reading the list once, a re-sync with no change reads only the
+ * repository's revision and changes nothing. Prints the figures
  * BENCHMARKS.md quotes (time and XRPC calls of each run).
  */
 @ExtendWith(AtprotoNetworkExtension.class)
@@ -87,6 +88,9 @@ class ListSyncScaleIT {
             Duration againTime = Duration.ofNanos(System.nanoTime() - start);
             Map<String, Integer> againCalls = network.xrpcCounts();
             assertThat(again.plan().orElseThrow().isEmpty()).isTrue();
+            assertThat(firstCalls).as("linking reads the list once").containsEntry("com.atproto.repo.getRecord", 1);
+            assertThat(again.xrpcCalls()).as("an unchanged repository is not read again").isEqualTo(1);
+            assertThat(againCalls).doesNotContainKeys("com.atproto.repo.listRecords", "com.atproto.repo.getRecord");
 
             Log.info("BENCH list sync {} people: first sync {} ms, {} XRPC calls by the sync ({} counted by the PDS: {}); "
                     + "no-change re-sync {} ms, {} XRPC calls ({} counted by the PDS: {})", PEOPLE, firstTime.toMillis(),

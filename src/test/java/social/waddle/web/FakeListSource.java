@@ -17,6 +17,7 @@ final class FakeListSource implements ListSource {
 
     final Map<String, BlueskyList> lists = new ConcurrentHashMap<>();
     volatile boolean down;
+    private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
 
     void put(Did repo, String rkey, String name, ListPurpose purpose, Set<Did> people) {
         String uri = "at://" + repo + "/app.bsky.graph.list/" + rkey;
@@ -26,6 +27,15 @@ final class FakeListSource implements ListSource {
     @Override
     public Did resolveRepo(String handleOrDid) throws AtprotoException {
         return Did.parse(handleOrDid);
+    }
+
+    /** A new revision each time: every sync reads the lists again, as after a commit. */
+    @Override
+    public String latestRevision(Did repo) throws AtprotoException {
+        if (down) {
+            throw new AtprotoException(Failure.NETWORK, "Could not connect to the PDS");
+        }
+        return "rev" + commits.incrementAndGet();
     }
 
     @Override
