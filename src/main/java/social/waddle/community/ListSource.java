@@ -1,5 +1,6 @@
 package social.waddle.community;
 
+import java.util.Optional;
 import social.waddle.atproto.AtprotoException;
 import social.waddle.atproto.graph.BlueskyList;
 import social.waddle.atproto.graph.GraphPeople;
@@ -20,4 +21,13 @@ public interface ListSource {
     BlueskyList readList(Did repo, String rkey) throws AtprotoException;
 
     GraphPeople readBlocks(Did repo) throws AtprotoException;
+
+    /**
+     * Why a person a list names cannot be a member, if their DID does not resolve to a DID document (not found,
+     * tombstoned, malformed, a method or address not supported or allowed); empty when it resolves.
+     *
+     * @throws AtprotoException when resolution failed for a reason that may pass (network, timeout, rate limit): the
+     *                          sync stops and changes nothing rather than skip the person
+     */
+    Optional<String> whyUnresolvable(Did person) throws AtprotoException;
 }

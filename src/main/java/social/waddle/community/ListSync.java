@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -51,14 +54,18 @@ public final class ListSync {
     /** The most people the remembered reads hold in all (about 100 bytes each); older reads are dropped first. */
     static final int MAX_REMEMBERED_PEOPLE = 100_000;
 
-    /** What one run found and did (or would do, for a dry run); {@code error} when it stopped. */
-    public record Outcome(Optional<SyncPlan> plan, int xrpcCalls, Optional<String> error, boolean dryRun) {
+    /**
+     * What one run found and did (or would do, for a dry run); {@code error} when it stopped. {@code didLookups} counts
+     * the DID documents looked up (through the identity cache) for people about to be added.
+     */
+    public record Outcome(Optional<SyncPlan> plan, int xrpcCalls, int didLookups, Optional<String> error,
+                          boolean dryRun) {
         public static Outcome failed(String error, int calls, boolean dryRun) {
-            return new Outcome(Optional.empty(), calls, Optional.of(error), dryRun);
+            return new Outcome(Optional.empty(), calls, 0, Optional.of(error), dryRun);
         }
 
         Outcome plusCalls(int more) {
-            return new Outcome(plan, xrpcCalls + more, error, dryRun);
+            return new Outcome(plan, xrpcCalls + more, didLookups, error, dryRun);
         }
     }
 
@@ -169,18 +176,72 @@ public final class ListSync {
                 return Outcome.failed(error, calls, dryRun);
             }
         }
+        int lookups = 0;
         try {
-            SyncPlan plan = dryRun ? service.planListSync(slug, fetched) : service.applyListSync(slug, fetched);
-            if (!dryRun && !plan.isEmpty()) {
-                Log.info("Bluesky sync of Waddle '{}': {} ({} XRPC calls)", slug, plan.summary(), calls);
+            Set<Did> newcomers = new HashSet<>();
+            service.planListSync(slug, fetched).adds().forEach(add -> newcomers.add(add.did()));
+            Map<Did, String> unresolvable = new HashMap<>();
+            for (Did person : newcomers) {
+                lookups++;
+                source.whyUnresolvable(person).ifPresent(why -> unresolvable.put(person, why));
             }
-            return new Outcome(Optional.of(plan), calls, Optional.empty(), dryRun);
+            fetched = withoutUnresolvable(fetched, unresolvable);
+        } catch (AtprotoException e) {
+            String error = "Resolving the people to add failed: " + e.getMessage();
+            Log.info("Bluesky sync of Waddle '{}' stopped, nothing changed: {}", slug, error);
+            if (!dryRun) {
+                service.recordListSyncFailure(slug, links, error);
+            }
+            return Outcome.failed(error, calls, dryRun);
         } catch (WaddleException e) {
             if (!dryRun) {
                 service.recordListSyncFailure(slug, links, e.getMessage());
             }
             return Outcome.failed(e.getMessage(), calls, dryRun);
         }
+        try {
+            SyncPlan plan = dryRun ? service.planListSync(slug, fetched) : service.applyListSync(slug, fetched);
+            if (!dryRun && !plan.isEmpty()) {
+                Log.info("Bluesky sync of Waddle '{}': {} ({} XRPC calls, {} DIDs looked up)", slug, plan.summary(),
+                        calls, lookups);
+            }
+            return new Outcome(Optional.of(plan), calls, lookups, Optional.empty(), dryRun);
+        } catch (WaddleException e) {
+            if (!dryRun) {
+                service.recordListSyncFailure(slug, links, e.getMessage());
+            }
+            return Outcome.failed(e.getMessage(), calls, dryRun);
+        }
+    }
+
+    /** The members lists without the people whose DIDs do not resolve, each counted as skipped with its reason. */
+    private static List<FetchedList> withoutUnresolvable(List<FetchedList> fetched, Map<Did, String> unresolvable) {
+        if (unresolvable.isEmpty()) {
+            return fetched;
+        }
+        List<FetchedList> kept = new ArrayList<>();
+        for (FetchedList list : fetched) {
+            if (list.link().kind() != LinkKind.MEMBERS) {
+                kept.add(list);
+                continue;
+            }
+            Set<Did> people = new HashSet<>();
+            List<String> reasons = new ArrayList<>(list.ignoredExamples());
+            int skipped = list.ignored();
+            for (Did person : list.people().stream().sorted(Comparator.comparing(Did::toString)).toList()) {
+                String why = unresolvable.get(person);
+                if (why == null) {
+                    people.add(person);
+                } else {
+                    skipped++;
+                    if (reasons.size() < GraphPeople.MAX_EXAMPLES) {
+                        reasons.add(why);
+                    }
+                }
+            }
+            kept.add(new FetchedList(list.link(), list.name(), people, skipped, reasons));
+        }
+        return kept;
     }
 
     private Snapshot read(ListLink link, Did repo, String revision) throws AtprotoException, WaddleException {
