@@ -42,6 +42,10 @@ import social.waddle.atproto.syntax.Did;
  * is still made against the Waddle as it is now. A changed revision reads the list in full: {@code listRecords} shows
  * no deletions, so nothing less would be correct. After a restart, or on another cluster node, the first run reads in
  * full.
+ *
+ * <p>The people a run is about to add are resolved first ({@link ListSource#whyUnresolvable}, one DID document each,
+ * through the identity cache): a DID that does not resolve is skipped with its reason (counted on the link as skipped,
+ * never added); a resolver that does not answer stops the run, which then changes nothing.
  */
 public final class ListSync {
 

@@ -173,11 +173,11 @@ class DiagnosticsPageTest {
 
         assertThat(response.status()).isEqualTo(303);
         String page = admin.follow(response).body();
-        assertThat(page).contains("A sync would make 2 changes for Crew &lt;b&gt;; nothing was changed.")
+        assertThat(page).contains("A sync would make 2 change(s) for Crew &lt;b&gt;; nothing was changed.")
                 .contains("Would add 1, remove 1, ban 0 and lift 0 bans")
                 .contains("Add as member").contains(joins.toString())
                 .contains("Remove from members").contains(stays.toString())
-                .contains("other linked lists would make 1 more changes");
+                .contains("other linked lists would make 1 more change(s)");
         assertThat(console.waddles.service().members(penguins).stream().map(Member::did))
                 .containsExactlyInAnyOrder(owner, stays);
         assertThat(console.waddles.service().listLinks(penguins)).as("not even the links' last sync")

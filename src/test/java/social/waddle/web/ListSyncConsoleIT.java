@@ -121,7 +121,7 @@ class ListSyncConsoleIT {
         createItem(list, joiner.did());
         open(DiagnosticsPage.PAGE_ID);
         browser.click(browser.find("form input[type=submit][value='Show what a sync would change']"));
-        awaitBox("div.success", "A sync would make 1 changes for Penguin crew");
+        awaitBox("div.success", "A sync would make 1 change(s) for Penguin crew");
         String changes = browser.text(browser.find("#dry-sync-changes tbody"));
         assertThat(changes).contains("Add as member").contains(joiner.handle()).contains(joiner.did());
         browser.screenshot(screenshots.resolve("list-sync-diagnostics-dry-sync.png"));
