@@ -120,6 +120,8 @@ CREATE TABLE ofWaddleListLink (
     lastBanned       INTEGER        NOT NULL,
     lastError        VARCHAR(1000),
     failures         INTEGER        NOT NULL,
+    lastSkipped      INTEGER DEFAULT 0 NOT NULL,
+    lastSkipNote     VARCHAR(1000),
     CONSTRAINT ofWaddleListLink_pk PRIMARY KEY (id),
     CONSTRAINT ofWaddleListLink_waddle_fk FOREIGN KEY (waddleId) REFERENCES ofWaddle (id)
 );
@@ -162,4 +164,4 @@ CREATE TABLE ofWaddleProfile (
 );
 CREATE INDEX ofWaddleProfile_fetched_idx ON ofWaddleProfile (fetchedAt);
 
-INSERT INTO ofVersion (name, version) VALUES ('waddle', 4);
+INSERT INTO ofVersion (name, version) VALUES ('waddle', 5);

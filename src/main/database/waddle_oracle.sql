@@ -120,6 +120,8 @@ CREATE TABLE ofWaddleListLink (
     lastBanned       NUMBER(10)     NOT NULL,
     lastError        VARCHAR2(1000 CHAR),
     failures         NUMBER(10)     NOT NULL,
+    lastSkipped      NUMBER(10) DEFAULT 0 NOT NULL,
+    lastSkipNote     VARCHAR2(1000 CHAR),
     CONSTRAINT ofWaddleListLink_pk PRIMARY KEY (id),
     CONSTRAINT ofWaddleListLink_waddle_fk FOREIGN KEY (waddleId) REFERENCES ofWaddle (id)
 );
@@ -162,4 +164,4 @@ CREATE TABLE ofWaddleProfile (
 );
 CREATE INDEX ofWaddleProfile_fetched_idx ON ofWaddleProfile (fetchedAt);
 
-INSERT INTO ofVersion (name, version) VALUES ('waddle', 4);
+INSERT INTO ofVersion (name, version) VALUES ('waddle', 5);

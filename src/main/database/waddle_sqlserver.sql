@@ -120,6 +120,8 @@ CREATE TABLE ofWaddleListLink (
     lastBanned       INT            NOT NULL,
     lastError        NVARCHAR(1000),
     failures         INT            NOT NULL,
+    lastSkipped      INT DEFAULT 0 NOT NULL,
+    lastSkipNote     NVARCHAR(1000),
     CONSTRAINT ofWaddleListLink_pk PRIMARY KEY (id),
     CONSTRAINT ofWaddleListLink_waddle_fk FOREIGN KEY (waddleId) REFERENCES ofWaddle (id)
 );
@@ -162,4 +164,4 @@ CREATE TABLE ofWaddleProfile (
 );
 CREATE INDEX ofWaddleProfile_fetched_idx ON ofWaddleProfile (fetchedAt);
 
-INSERT INTO ofVersion (name, version) VALUES ('waddle', 4);
+INSERT INTO ofVersion (name, version) VALUES ('waddle', 5);

@@ -2,6 +2,7 @@ package social.waddle.community;
 
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import social.waddle.atproto.AtprotoException;
 import social.waddle.atproto.graph.BlueskyList;
@@ -43,6 +44,11 @@ public final class AtprotoListSource implements ListSource {
     }
 
     @Override
+    public String latestRevision(Did repo) throws AtprotoException {
+        return reader().latestRevision(repo);
+    }
+
+    @Override
     public BlueskyList readList(Did repo, String rkey) throws AtprotoException {
         return reader().readList(repo, rkey);
     }
@@ -50,6 +56,19 @@ public final class AtprotoListSource implements ListSource {
     @Override
     public GraphPeople readBlocks(Did repo) throws AtprotoException {
         return reader().readBlocks(repo);
+    }
+
+    @Override
+    public Optional<String> whyUnresolvable(Did person) throws AtprotoException {
+        try {
+            identities.get().document(person);
+            return Optional.empty();
+        } catch (AtprotoException e) {
+            if (e.failure().temporary()) {
+                throw e;
+            }
+            return Optional.of(person + " does not resolve: " + e.getMessage());
+        }
     }
 
     private GraphReader reader() {

@@ -41,7 +41,7 @@ public final class JdbcWaddleRepository implements WaddleRepository {
     private static final String AUDIT_COLUMNS = "id, waddleId, waddleSlug, actorDid, auditAction, targetDid, channelSlug, "
             + "detail, occurredAt";
     private static final String LINK_COLUMNS = "id, waddleId, listUri, linkKind, syncMode, listName, linkedBy, linkedAt, "
-            + "lastSyncAt, peopleCount, lastAdded, lastRemoved, lastBanned, lastError, failures";
+            + "lastSyncAt, peopleCount, lastAdded, lastRemoved, lastBanned, lastError, failures, lastSkipped, lastSkipNote";
     private static final String WADDLE_MATCHING = "WHERE LOWER(slug) LIKE ? ESCAPE '!' OR LOWER(name) LIKE ? ESCAPE '!' "
             + "OR LOWER(description) LIKE ? ESCAPE '!' OR LOWER(ownerDid) LIKE ? ESCAPE '!'";
 
@@ -557,7 +557,7 @@ public final class JdbcWaddleRepository implements WaddleRepository {
         @Override
         public void insertListLink(ListLink link) {
             update("link " + link.uri(), "INSERT INTO ofWaddleListLink (" + LINK_COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", statement -> {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", statement -> {
                         statement.setLong(1, link.id());
                         statement.setLong(2, link.waddleId());
                         statement.setString(3, link.uri());
@@ -573,14 +573,16 @@ public final class JdbcWaddleRepository implements WaddleRepository {
                         statement.setInt(13, link.banned());
                         setText(statement, 14, link.lastError().orElse(null));
                         statement.setInt(15, link.failures());
+                        statement.setInt(16, link.skipped());
+                        setText(statement, 17, link.skipNote().orElse(null));
                     });
         }
 
         @Override
         public void updateListLink(ListLink link) {
             update("record the sync of " + link.uri(), "UPDATE ofWaddleListLink SET listName = ?, lastSyncAt = ?, "
-                    + "peopleCount = ?, lastAdded = ?, lastRemoved = ?, lastBanned = ?, lastError = ?, failures = ? "
-                    + "WHERE id = ?", statement -> {
+                    + "peopleCount = ?, lastAdded = ?, lastRemoved = ?, lastBanned = ?, lastError = ?, failures = ?, "
+                    + "lastSkipped = ?, lastSkipNote = ? WHERE id = ?", statement -> {
                         setText(statement, 1, link.name());
                         setInstant(statement, 2, link.lastSyncAt());
                         statement.setInt(3, link.people());
@@ -589,7 +591,9 @@ public final class JdbcWaddleRepository implements WaddleRepository {
                         statement.setInt(6, link.banned());
                         setText(statement, 7, link.lastError().orElse(null));
                         statement.setInt(8, link.failures());
-                        statement.setLong(9, link.id());
+                        statement.setInt(9, link.skipped());
+                        setText(statement, 10, link.skipNote().orElse(null));
+                        statement.setLong(11, link.id());
                     });
         }
 
@@ -642,6 +646,7 @@ public final class JdbcWaddleRepository implements WaddleRepository {
 
         private static ListLink listLink(ResultSet rows) throws SQLException {
             String error = rows.getString("lastError");
+            String skipNote = rows.getString("lastSkipNote");
             return new ListLink(
                     rows.getLong("id"),
                     rows.getLong("waddleId"),
@@ -657,7 +662,9 @@ public final class JdbcWaddleRepository implements WaddleRepository {
                     rows.getInt("lastRemoved"),
                     rows.getInt("lastBanned"),
                     error == null ? Optional.empty() : Optional.of(error),
-                    rows.getInt("failures"));
+                    rows.getInt("failures"),
+                    rows.getInt("lastSkipped"),
+                    skipNote == null ? Optional.empty() : Optional.of(skipNote));
         }
 
         private static String where(AuditQuery filter) {

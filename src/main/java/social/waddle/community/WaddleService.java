@@ -631,7 +631,7 @@ public final class WaddleService {
             }
             ListLink link = new ListLink(tx.store.nextId(IdSequence.LIST_LINK), waddle.id(), sync.listUri(), kind, mode,
                     name == null ? "" : name.replaceAll("\\p{Cntrl}", " ").strip(), actor, tx.now, Optional.empty(), 0, 0,
-                    0, 0, Optional.empty(), 0);
+                    0, 0, Optional.empty(), 0, 0, Optional.empty());
             tx.store.insertListLink(link);
             tx.audit(waddle, actor, AuditAction.LIST_LINKED, null, null, uri + " (" + describe(kind, mode) + ")");
             return link;
@@ -741,7 +741,7 @@ public final class WaddleService {
             for (FetchedList fetched : lists) {
                 SyncPlan.LinkStats stats = plan.stats().get(fetched.link().uri());
                 tx.store.updateListLink(fetched.link().synced(tx.now, stats.name(), stats.people(), stats.added(),
-                        stats.removed(), stats.banned()));
+                        stats.removed(), stats.banned(), fetched.ignored(), fetched.ignoredExamples()));
             }
             return plan;
         });

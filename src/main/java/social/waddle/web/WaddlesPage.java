@@ -98,8 +98,9 @@ public final class WaddlesPage extends AdminPage {
     }
 
     /** A linked Bluesky list and what its last sync found and did. */
+    /** @param skipped how many people the last run did not take, and why ({@code skipNote}: a few reasons) */
     public record ListRow(String uri, String name, String purpose, String lastSync, int people, int added, int removed,
-                          int banned, String error) {
+                          int banned, int skipped, String skipNote, String error) {
     }
 
     public record DetailView(String slug, String name, String description, String owner, String ownerDid,
@@ -333,7 +334,8 @@ public final class WaddlesPage extends AdminPage {
                         + link.kind().name().toLowerCase(Locale.ROOT)) + (link.kind() == LinkKind.MEMBERS
                         ? " (" + request.t("admin.waddles.lists.mode." + link.mode().name().toLowerCase(Locale.ROOT)) + ")"
                         : ""), link.lastSyncAt().map(Dates::format).orElse(request.t("admin.waddles.never")), link.people(),
-                        link.added(), link.removed(), link.banned(), link.lastError().orElse("")))
+                        link.added(), link.removed(), link.banned(), link.skipped(), link.skipNote().orElse(""),
+                        link.lastError().orElse("")))
                 .toList();
     }
 

@@ -252,9 +252,78 @@ class ListSyncTest {
     }
 
     @Test
+    void linkingReadsTheListOnceAndAnUnchangedRepositoryIsNotReadAgain() throws Exception {
+        source.revisions.put(OWNER, "3kabc");
+        ListSync.Outcome linked = sync.link(Actor.of(OWNER), PENGUINS, CREW, SyncMode.EXACT);
+        assertThat(source.reads).isEqualTo(1);
+        assertThat(linked.xrpcCalls()).as("revision, list read (1 call), revision again").isEqualTo(3);
+        assertThat(members()).contains(P1, P2);
+
+        service.join(P3, PENGUINS);
+        ListSync.Outcome unchanged = sync.sync(PENGUINS, false);
+        assertThat(source.reads).as("no list read while the revision is the same").isEqualTo(1);
+        assertThat(unchanged.xrpcCalls()).isEqualTo(1);
+        assertThat(members()).as("the plan is still made against the Waddle as it is now")
+                .containsExactlyInAnyOrder(OWNER, ADMIN, P1, P2);
+
+        setPeople(CREW, P1);
+        source.revisions.put(OWNER, "3kabd");
+        sync.sync(PENGUINS, false);
+        assertThat(source.reads).isEqualTo(2);
+        assertThat(members()).containsExactlyInAnyOrder(OWNER, ADMIN, P1);
+    }
+
+    @Test
+    void aFailingRevisionCallChangesNothing() throws Exception {
+        sync.link(Actor.of(OWNER), PENGUINS, CREW, SyncMode.ADD_ONLY);
+        Set<Did> before = members();
+        setPeople(CREW);
+        source.revisionsDown = true;
+        ListSync.Outcome outcome = sync.sync(PENGUINS, false);
+        assertThat(outcome.error()).hasValueSatisfying(error -> assertThat(error).contains("connection refused"));
+        assertThat(members()).isEqualTo(before);
+    }
+
+    @Test
+    void peopleWhoseDidDoesNotResolveAreSkippedWithTheReasonAndCountedOnTheLink() throws Exception {
+        source.unresolvable.add(P2);
+        ListSync.Outcome outcome = sync.link(Actor.of(OWNER), PENGUINS, CREW, SyncMode.ADD_ONLY);
+
+        assertThat(outcome.error()).isEmpty();
+        assertThat(outcome.didLookups()).isEqualTo(2);
+        assertThat(members()).contains(P1).doesNotContain(P2);
+        assertThat(outcome.plan().orElseThrow().notes()).anySatisfy(note -> assertThat(note)
+                .contains("1 item(s) name nobody who can be a member").contains(P2 + " does not resolve"));
+        ListLink link = service.listLinks(PENGUINS).get(0);
+        assertThat(link.skipped()).isEqualTo(1);
+        assertThat(link.skipNote()).hasValueSatisfying(note -> assertThat(note).contains(P2 + " does not resolve"));
+        assertThat(link.people()).as("people counted: those the list names that can be members").isEqualTo(1);
+
+        source.unresolvable.clear();
+        sync.sync(PENGUINS, false);
+        assertThat(members()).contains(P1, P2);
+        assertThat(service.listLinks(PENGUINS).get(0).skipped()).isZero();
+    }
+
+    @Test
+    void aResolverThatDoesNotAnswerStopsTheRunAndChangesNothing() throws Exception {
+        sync.link(Actor.of(OWNER), PENGUINS, CREW, SyncMode.ADD_ONLY);
+        Set<Did> before = members();
+        setPeople(CREW, P1, P2, P3);
+        source.resolverDown = true;
+
+        ListSync.Outcome outcome = sync.sync(PENGUINS, false);
+
+        assertThat(outcome.error()).hasValueSatisfying(error -> assertThat(error)
+                .contains("Resolving the people to add failed").contains("did not answer in time"));
+        assertThat(members()).isEqualTo(before);
+        assertThat(service.listLinks(PENGUINS).get(0).lastError()).isPresent();
+    }
+
+    @Test
     void periodicRunsBackOffAfterFailures() throws Exception {
         ListLink link = new ListLink(1, 1, CREW, LinkKind.MEMBERS, SyncMode.ADD_ONLY, "", Actor.of(OWNER), T0,
-                Optional.of(T0), 0, 0, 0, 0, Optional.empty(), 0);
+                Optional.of(T0), 0, 0, 0, 0, Optional.empty(), 0, 0, Optional.empty());
         Duration hour = Duration.ofHours(1);
         Duration day = Duration.ofDays(1);
         assertThat(ListSync.isDue(link, T0.plus(hour), hour, day)).isTrue();
@@ -276,6 +345,30 @@ class ListSyncTest {
         final Map<String, BlueskyList> lists = new HashMap<>();
         final Map<Did, Set<Did>> blocks = new HashMap<>();
         final Set<String> failing = new HashSet<>();
+        /** Fixed revisions per repository; a repository without one has a new revision at each call. */
+        final Map<Did, String> revisions = new HashMap<>();
+        int commits;
+        int reads;
+        boolean revisionsDown;
+        final Set<Did> unresolvable = new HashSet<>();
+        boolean resolverDown;
+
+        @Override
+        public Optional<String> whyUnresolvable(Did person) throws AtprotoException {
+            if (resolverDown) {
+                throw new AtprotoException(Failure.TIMEOUT, "the PLC directory did not answer in time");
+            }
+            return unresolvable.contains(person) ? Optional.of(person + " does not resolve: DID not found (HTTP 404)")
+                    : Optional.empty();
+        }
+
+        @Override
+        public String latestRevision(Did repo) throws AtprotoException {
+            if (revisionsDown) {
+                throw new AtprotoException(Failure.NETWORK, "connection refused by the PDS");
+            }
+            return revisions.getOrDefault(repo, "rev" + ++commits);
+        }
 
         @Override
         public Did resolveRepo(String handleOrDid) throws AtprotoException {
@@ -284,6 +377,7 @@ class ListSyncTest {
 
         @Override
         public BlueskyList readList(Did repo, String rkey) throws AtprotoException {
+            reads++;
             String uri = "at://" + repo + "/app.bsky.graph.list/" + rkey;
             if (failing.contains(uri)) {
                 throw new AtprotoException(Failure.NETWORK, "connection refused by the PDS");

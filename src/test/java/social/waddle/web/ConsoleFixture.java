@@ -72,15 +72,21 @@ final class ConsoleFixture {
     final FakeProfiles profiles = new FakeProfiles();
     final FakeWaddles waddles;
     final FakeListSource lists = new FakeListSource();
+    private final ListSync listSync;
     final ConsoleTestServer server;
     private final TestDatabase database;
     private final AutoCloseable installed;
+
+    ListSync listSync() {
+        return listSync;
+    }
 
     ConsoleFixture() throws Exception {
         database = new TestDatabase();
         accounts = new FakeAccounts(database.accounts());
         waddles = new FakeWaddles(new JdbcWaddleRepository(database.connections()));
         Messages messages = BundleMessages.of(bundle());
+        listSync = new ListSync(waddles.service(), lists, java.time.Clock.systemUTC());
         installed = ConsoleServices.install(ConsoleServices.builder()
                 .messages(messages)
                 .users(request -> Optional.ofNullable(request.getSession(false))
@@ -91,7 +97,7 @@ final class ConsoleFixture {
                 .with(Diagnostics.class, diagnostics)
                 .with(WaddleAdministration.class, waddles)
                 .with(AccountMemberships.class, new WaddleMemberships(waddles::repository, () -> messages))
-                .with(ListSync.class, new ListSync(waddles.service(), lists, java.time.Clock.systemUTC()))
+                .with(ListSync.class, listSync)
                 .with(AccountProfiles.class, profiles)
                 .build());
         server = ConsoleTestServer.start();

@@ -18,6 +18,14 @@ import social.waddle.atproto.identity.ResolutionTrace;
 import social.waddle.atproto.identity.ResolutionTrace.Outcome;
 import social.waddle.atproto.identity.ResolutionTrace.Step;
 import social.waddle.atproto.identity.ResolutionTrace.StepKind;
+import social.waddle.atproto.graph.ListPurpose;
+import social.waddle.atproto.syntax.Did;
+import social.waddle.community.Actor;
+import social.waddle.community.ListSync;
+import social.waddle.community.Member;
+import social.waddle.community.SyncMode;
+import social.waddle.community.Visibility;
+import social.waddle.community.WaddleSlug;
 
 class DiagnosticsPageTest {
 
@@ -138,5 +146,58 @@ class DiagnosticsPageTest {
         ConsoleFixture.Client.Response response = admin.submit(DiagnosticsPage.PAGE_ID, "action", "format-disk");
 
         assertThat(admin.follow(response).body()).contains("That action is not known");
+    }
+
+    @Test
+    void aDrySyncOfALinkedListShowsWhatItWouldChangeAndChangesNothing() throws Exception {
+        Did owner = did("did:plc:aaaaaaaaaaaaaaaaaaaaaaaa");
+        Did stays = did("did:plc:bbbbbbbbbbbbbbbbbbbbbbbb");
+        Did joins = did("did:plc:cccccccccccccccccccccccc");
+        Did troll = did("did:plc:dddddddddddddddddddddddd");
+        WaddleSlug penguins = new WaddleSlug("penguins");
+        console.waddles.service().createWaddle(owner, penguins, "Penguins", "", Visibility.PUBLIC);
+        console.lists.put(owner, "crew", "Crew <b>", ListPurpose.CURATION, Set.of(stays));
+        console.lists.put(owner, "trolls", "Trolls", ListPurpose.MODERATION, Set.of());
+        ListSync sync = console.listSync();
+        sync.link(Actor.of(owner), penguins, "at://" + owner + "/app.bsky.graph.list/crew", SyncMode.EXACT);
+        sync.link(Actor.of(owner), penguins, "at://" + owner + "/app.bsky.graph.list/trolls", SyncMode.ADD_ONLY);
+        console.lists.put(owner, "crew", "Crew <b>", ListPurpose.CURATION, Set.of(joins, troll));
+        console.lists.put(owner, "trolls", "Trolls", ListPurpose.MODERATION, Set.of(troll));
+        var linksBefore = console.waddles.service().listLinks(penguins);
+        long crew = linksBefore.get(0).id();
+
+        String form = admin.get(DiagnosticsPage.PAGE_ID).body();
+        assertThat(form).contains("Penguins (penguins): Crew &lt;b&gt;, Members").doesNotContain("Crew <b>");
+        ConsoleFixture.Client.Response response = admin.submit(DiagnosticsPage.PAGE_ID, "action", "drySync", "link",
+                Long.toString(crew));
+
+        assertThat(response.status()).isEqualTo(303);
+        String page = admin.follow(response).body();
+        assertThat(page).contains("A sync would make 2 change(s) for Crew &lt;b&gt;; nothing was changed.")
+                .contains("Would add 1, remove 1, ban 0 and lift 0 bans")
+                .contains("Add as member").contains(joins.toString())
+                .contains("Remove from members").contains(stays.toString())
+                .contains("other linked lists would make 1 more change(s)");
+        assertThat(console.waddles.service().members(penguins).stream().map(Member::did))
+                .containsExactlyInAnyOrder(owner, stays);
+        assertThat(console.waddles.service().listLinks(penguins)).as("not even the links' last sync")
+                .isEqualTo(linksBefore);
+        assertThat(console.audit).anySatisfy(line -> assertThat(line).contains("Ran a dry Bluesky sync"));
+
+        console.lists.down = true;
+        String failed = admin.follow(admin.submit(DiagnosticsPage.PAGE_ID, "action", "drySync", "link",
+                Long.toString(crew))).body();
+        assertThat(failed).contains("could not read Bluesky; nothing was changed")
+                .contains("Could not connect to the PDS");
+        assertThat(admin.follow(admin.submit(DiagnosticsPage.PAGE_ID, "action", "drySync", "link", "999")).body())
+                .contains("no longer linked");
+    }
+
+    private static Did did(String value) {
+        try {
+            return Did.parse(value);
+        } catch (AtprotoException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 }

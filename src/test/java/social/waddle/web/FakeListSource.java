@@ -17,6 +17,8 @@ final class FakeListSource implements ListSource {
 
     final Map<String, BlueskyList> lists = new ConcurrentHashMap<>();
     volatile boolean down;
+    final Set<Did> unresolvable = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
 
     void put(Did repo, String rkey, String name, ListPurpose purpose, Set<Did> people) {
         String uri = "at://" + repo + "/app.bsky.graph.list/" + rkey;
@@ -26,6 +28,15 @@ final class FakeListSource implements ListSource {
     @Override
     public Did resolveRepo(String handleOrDid) throws AtprotoException {
         return Did.parse(handleOrDid);
+    }
+
+    /** A new revision each time: every sync reads the lists again, as after a commit. */
+    @Override
+    public String latestRevision(Did repo) throws AtprotoException {
+        if (down) {
+            throw new AtprotoException(Failure.NETWORK, "Could not connect to the PDS");
+        }
+        return "rev" + commits.incrementAndGet();
     }
 
     @Override
@@ -38,6 +49,13 @@ final class FakeListSource implements ListSource {
             throw new AtprotoException(Failure.NOT_FOUND, "No such list");
         }
         return list;
+    }
+
+    /** People named in {@link #unresolvable} do not resolve, as a DID the PLC directory answers 404 for. */
+    @Override
+    public java.util.Optional<String> whyUnresolvable(Did person) {
+        return unresolvable.contains(person) ? java.util.Optional.of(person + " does not resolve: not found")
+                : java.util.Optional.empty();
     }
 
     @Override

@@ -93,4 +93,14 @@ class WaddleListsPageTest {
         assertThat(refused).contains("neither the owner nor an admin");
         assertThat(members()).doesNotContain(PERSON);
     }
+
+    @Test
+    void peopleWhoseDidDoesNotResolveAreShownAsSkippedWithTheReason() throws Exception {
+        console.lists.unresolvable.add(PERSON);
+        String linked = followed(admin.submit(DETAIL, "action", "linkList", "waddle", PENGUINS, "list", CREW,
+                "mode", "ADD_ONLY"));
+        assertThat(linked).contains("Bluesky sync done: 0 added").contains("1 skipped (not added):")
+                .contains(PERSON + " does not resolve: not found");
+        assertThat(members()).doesNotContain(PERSON);
+    }
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -99,6 +100,29 @@ public final class GraphReader {
         name = name.replaceAll("\\p{Cntrl}", " ");
         GraphPeople people = scan(pds, repo, GraphRef.LIST_ITEM_COLLECTION, uri, deadline, 1);
         return new BlueskyList(uri, repo, name, purpose, people);
+    }
+
+    /** Longest repository revision accepted: a TID is 13 characters; older PDSes answered a CID. */
+    public static final int MAX_REVISION_LENGTH = 128;
+
+    /**
+     * The revision of {@code repo}'s latest commit ({@code com.atproto.sync.getLatestCommit}): it changes with every
+     * commit, so while it stays the same no record of the repository (list, item or block) has changed.
+     *
+     * @see <a href="https://atproto.com/specs/repository">Repository</a> ({@code rev} of a commit)
+     */
+    public String latestRevision(Did repo) throws AtprotoException {
+        URI pds = locator.pdsOf(repo);
+        String what = "the latest commit of " + repo;
+        pace(pds, what);
+        JsonNode output = xrpc.query(pds, "com.atproto.sync.getLatestCommit", Map.of("did", repo.toString()),
+                null);
+        JsonNode rev = output.get("rev");
+        if (rev == null || !rev.isTextual() || rev.asText().isEmpty() || rev.asText().length() > MAX_REVISION_LENGTH) {
+            throw new AtprotoException(Failure.MALFORMED_DOCUMENT, pds.getHost() + " answered no usable 'rev' for "
+                    + what);
+        }
+        return rev.asText();
     }
 
     /** Reads the people {@code repo} blocks ({@code app.bsky.graph.block} records). */

@@ -42,6 +42,7 @@ class GraphReaderTest {
     private final AtomicInteger calls = new AtomicInteger();
     /** Answers listRecords: (cursor or "") → JSON body. */
     private volatile Function<String, String> pages = cursor -> "{\"records\":[]}";
+    private volatile String latestCommit = "{\"cid\":\"bafycommit\",\"rev\":\"3kabcdefghij2\"}";
     private volatile String listRecord = listRecord("app.bsky.graph.list", "app.bsky.graph.defs#curatelist");
 
     @BeforeEach
@@ -73,6 +74,7 @@ class GraphReaderTest {
             }
         }
         String body = path.endsWith("com.atproto.repo.getRecord") ? listRecord
+                : path.endsWith("com.atproto.sync.getLatestCommit") ? latestCommit
                 : pages.apply(params.getOrDefault("cursor", ""));
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -213,5 +215,21 @@ class GraphReaderTest {
         assertThat(blocks.people()).containsExactly(did(7));
         assertThat(blocks.ignored()).isEqualTo(1);
         assertThat(blocks.calls()).isEqualTo(1);
+    }
+
+    @Test
+    void theLatestRevisionIsTheRevOfTheLatestCommit() throws Exception {
+        assertThat(reader().latestRevision(OWNER)).isEqualTo("3kabcdefghij2");
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void aLatestCommitWithoutAUsableRevIsRefused() {
+        for (String answer : new String[] {"{\"cid\":\"bafy\"}", "{\"rev\":42}", "{\"rev\":\"\"}", "[]",
+                "{\"rev\":\"" + "a".repeat(GraphReader.MAX_REVISION_LENGTH + 1) + "\"}"}) {
+            latestCommit = answer;
+            assertThatThrownBy(() -> reader().latestRevision(OWNER)).isInstanceOf(AtprotoException.class)
+                    .hasMessageContaining("no usable 'rev'");
+        }
     }
 }

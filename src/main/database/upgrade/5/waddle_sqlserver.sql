@@ -1,0 +1,6 @@
+-- Waddle for Openfire, schema version 5 (SQL Server): what the last Bluesky sync of a linked list skipped.
+-- People a linked list names but a sync did not add (items naming nobody usable, DIDs that do not resolve), and
+-- a few of the reasons, shown on the Waddle page.
+ALTER TABLE ofWaddleListLink ADD lastSkipped INT DEFAULT 0 NOT NULL, lastSkipNote NVARCHAR(1000);
+
+UPDATE ofVersion SET version = 5 WHERE name = 'waddle';
