@@ -177,4 +177,9 @@ final class OpenfireHooks implements PluginHooks {
                 .audit(new OpenfireAudit())
                 .build());
     }
+
+    @Override
+    public AutoCloseable installPublicSite(social.waddle.openfire.site.SiteWiring.Parts parts) throws Exception {
+        return social.waddle.openfire.site.SiteWiring.install(parts);
+    }
 }

@@ -51,6 +51,7 @@ class WaddlePluginTest {
 
     /** Records each registration and each undo, in one list; fails where a test says so. */
     private static final class RecordingHooks implements PluginHooks {
+        social.waddle.openfire.site.SiteWiring.Parts publicSiteParts;
         final List<String> events = new ArrayList<>();
         final Set<String> failToRegister = new HashSet<>();
         final Set<String> failToUndo = new HashSet<>();
@@ -198,6 +199,12 @@ class WaddlePluginTest {
         @Override
         public ServerIqRoute serverIqRoute() {
             return (request, answer, timeout) -> events.add("routed " + request.getID());
+        }
+
+        @Override
+        public AutoCloseable installPublicSite(social.waddle.openfire.site.SiteWiring.Parts parts) {
+            publicSiteParts = parts;
+            return () -> publicSiteParts = null;
         }
 
         @Override
