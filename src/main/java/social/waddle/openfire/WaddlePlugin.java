@@ -25,7 +25,7 @@ import social.waddle.community.WaddleService;
 import social.waddle.openfire.auth.LoginBridge;
 import social.waddle.openfire.site.SiteWiring;
 import social.waddle.login.LoginService;
-import social.waddle.account.InMemoryWebSessionRepository;
+import social.waddle.account.JdbcWebSessionRepository;
 import social.waddle.atproto.graph.GraphReader;
 import social.waddle.atproto.graph.HostPacer;
 import social.waddle.community.AtprotoListSource;
@@ -207,7 +207,7 @@ public final class WaddlePlugin implements Plugin {
             // waddle.web.* setting mounts them again with the new values.
             SiteWiring.Parts siteParts = new SiteWiring.Parts(settings,
                     () -> LoginBridge.current().filter(LoginService.class::isInstance).map(LoginService.class::cast),
-                    login::identities, login::http, login.accounts(), new InMemoryWebSessionRepository(),
+                    login::identities, login::http, login.accounts(), new JdbcWebSessionRepository(openfire.database()),
                     waddleRepository, openfire.xmppDomain(), username -> profiles.sync().userOnline(username), clock);
             AtomicReference<AutoCloseable> installedSite = new AtomicReference<>(openfire.installPublicSite(siteParts));
             registrations.add("public pages", () -> installedSite.get().close());
