@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * Jetty 9 occupies the same Maven coordinates ({@code org.eclipse.jetty:jetty-server}, {@code jetty-util}) that the
  * Jetty 12 ee8 artifacts need, so both cannot be on one compile class path; and {@code addJettyHandler} takes Jetty 9
  * types in 4.2.0. The names and signatures used here are those of Openfire 5.1.1's jars (Jetty 12.0.x ee8), checked
- * by {@code PublicWebMountDistributionTest} against those jars. On Openfire 4.x, where the ee8 classes do not exist,
+ * by {@code PublicWebMountDistributionTest} against the jars of the distribution. On Openfire 4.x, where the ee8 classes do not exist,
  * nothing is mounted and a line says so.
  */
 final class PublicWebMount {
@@ -48,11 +48,14 @@ final class PublicWebMount {
             Class<?> context = Class.forName(SERVLET_CONTEXT_HANDLER, false, jetty);
             Class<?> holder = Class.forName(SERVLET_HOLDER, false, jetty);
             Class<?> nested = Class.forName(NESTED_CONTEXT_HANDLER, false, jetty);
+            // The servlet API as Jetty sees it: in Openfire the very javax.servlet our pages implement (the plugin's
+            // class loader is parent-first), named so the signatures can be checked against other jars in tests.
+            Class<?> servlet = Class.forName("javax.servlet.Servlet", false, jetty);
             return new JettyHandles(
                     lookup.findConstructor(context, MethodType.methodType(void.class, int.class)),
                     lookup.findVirtual(context, "setContextPath", MethodType.methodType(void.class, String.class)),
                     lookup.findVirtual(context, "setClassLoader", MethodType.methodType(void.class, ClassLoader.class)),
-                    lookup.findConstructor(holder, MethodType.methodType(void.class, Servlet.class)),
+                    lookup.findConstructor(holder, MethodType.methodType(void.class, servlet)),
                     lookup.findVirtual(context, "addServlet", MethodType.methodType(void.class, holder, String.class)),
                     lookup.findVirtual(context, "stop", MethodType.methodType(void.class)),
                     nested);
@@ -68,6 +71,19 @@ final class PublicWebMount {
             }
             return handler;
         }
+    }
+
+    /** {@code HttpBindManager.addJettyHandler(org.eclipse.jetty.ee8.nested.ContextHandler)} of Openfire 5.x. */
+    static MethodHandle addHandler(Class<?> httpBindManager, Class<?> nestedContext) throws ReflectiveOperationException {
+        return MethodHandles.publicLookup().findVirtual(httpBindManager, "addJettyHandler",
+                MethodType.methodType(void.class, nestedContext));
+    }
+
+    /** {@code HttpBindManager.removeJettyHandler(org.eclipse.jetty.ee8.nested.ContextHandler)} of Openfire 5.x. */
+    static MethodHandle removeHandler(Class<?> httpBindManager, Class<?> nestedContext)
+            throws ReflectiveOperationException {
+        return MethodHandles.publicLookup().findVirtual(httpBindManager, "removeJettyHandler",
+                MethodType.methodType(void.class, nestedContext));
     }
 
     /**
@@ -86,10 +102,8 @@ final class PublicWebMount {
                     + " Bluesky, {}) are not offered; everything else works", contextPath);
             return Optional.empty();
         }
-        MethodHandle add = MethodHandles.publicLookup().findVirtual(HttpBindManager.class, "addJettyHandler",
-                MethodType.methodType(void.class, jetty.nestedContext()));
-        MethodHandle remove = MethodHandles.publicLookup().findVirtual(HttpBindManager.class, "removeJettyHandler",
-                MethodType.methodType(void.class, jetty.nestedContext()));
+        MethodHandle add = addHandler(HttpBindManager.class, jetty.nestedContext());
+        MethodHandle remove = removeHandler(HttpBindManager.class, jetty.nestedContext());
         Object handler;
         try {
             handler = jetty.build(contextPath, routes, pluginLoader);
