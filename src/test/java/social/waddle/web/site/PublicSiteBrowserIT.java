@@ -129,6 +129,12 @@ class PublicSiteBrowserIT {
         browser.click(browser.find("#signout-everywhere"));
         browser.find("#identifier");
         browser.screenshot(screenshots.resolve("site-signed-out.png"));
+        browser.open(URI.create(server.publicWebUri() + "/oauth/callback?state=forged&code=x&iss=x"));
+        assertThat(browser.text(browser.find(".site-flash-error"))).contains("nobody was signed in");
+        browser.screenshot(screenshots.resolve("site-sign-in-refused.png"));
+        browser.open(URI.create(server.publicWebUri() + "/no-such-page"));
+        assertThat(browser.text(browser.find(".site-flash-error"))).isEqualTo("There is no such page.");
+        browser.screenshot(screenshots.resolve("site-not-found.png"));
 
         HttpResponse<String> replayed = http.send(HttpRequest.newBuilder(URI.create(server.publicWebUri() + "/"))
                 .header("Cookie", SiteCookies.SESSION + "=" + saved).GET().build(), HttpResponse.BodyHandlers.ofString());
