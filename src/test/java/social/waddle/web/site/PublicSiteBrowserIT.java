@@ -298,6 +298,15 @@ class PublicSiteBrowserIT {
     }
 
     @Test
+    @Order(9)
+    void theHelperSignsAnotherPersonInAndReturnsToTheAskedPage() throws Exception {
+        TestAccount carl = network.createAccount("sitecarl");
+        BlueskyWebSignIn.signIn(browser, server, carl, "/devices");
+        assertThat(browser.currentUrl()).isEqualTo(server.publicWebUri() + "/devices");
+        assertThat(browser.text(browser.find(".site-who"))).isEqualTo(carl.handle());
+    }
+
+    @Test
     @Order(10)
     void tooManySignInAttemptsFromOneAddressGetAPageAskingToWait() throws Exception {
         HttpBrowser browser = new HttpBrowser();
