@@ -1,4 +1,4 @@
--- Waddle for Openfire, schema version 4 (HSQLDB).
+-- Waddle for Openfire, schema version 6 (HSQLDB).
 -- ATProto accounts that have logged in; the plugin's UserProvider serves them to Openfire.
 CREATE TABLE ofWaddleAccount (
     username         VARCHAR(300)  NOT NULL,
@@ -164,4 +164,18 @@ CREATE TABLE ofWaddleProfile (
 );
 CREATE INDEX ofWaddleProfile_fetched_idx ON ofWaddleProfile (fetchedAt);
 
-INSERT INTO ofVersion (name, version) VALUES ('waddle', 5);
+-- Web sessions of the public pages (Sign in with Bluesky): the SHA-256 of the session cookie's random token, never
+-- the token itself; the DID and handle signed in, when the session started and ends, and the client's address.
+CREATE TABLE ofWaddleWebSession (
+    tokenHash        VARCHAR(64)  NOT NULL,
+    did              VARCHAR(300)  NOT NULL,
+    handle           VARCHAR(253),
+    createdAt        BIGINT  NOT NULL,
+    expiresAt        BIGINT  NOT NULL,
+    address          VARCHAR(100),
+    CONSTRAINT ofWaddleWebSession_pk PRIMARY KEY (tokenHash)
+);
+CREATE INDEX ofWaddleWebSession_did_idx ON ofWaddleWebSession (did);
+CREATE INDEX ofWaddleWebSession_expires_idx ON ofWaddleWebSession (expiresAt);
+
+INSERT INTO ofVersion (name, version) VALUES ('waddle', 6);

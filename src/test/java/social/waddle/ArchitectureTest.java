@@ -159,10 +159,17 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule web = classes()
             .that().resideInAPackage("social.waddle.web..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage(JDK, "javax.servlet..", "gg.jte..", SLF4J,
+            .should().onlyDependOnClassesThat().resideInAnyPackage(JDK, JDK_CRYPTO, "javax.servlet..", "gg.jte..", SLF4J,
                     "social.waddle.settings", "social.waddle.account", "social.waddle.atproto..", "social.waddle.community..",
                     "social.waddle.time", "social.waddle.web..")
             .because("package-info of social.waddle.web");
+
+    @ArchTest
+    static final ArchRule publicSiteAdapterReachesJettyOnlyByName = noClasses()
+            .that().resideInAPackage("social.waddle.openfire.site")
+            .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..")
+            .because("package-info of social.waddle.openfire.site: Jetty 12 is reached through method handles, as the"
+                    + " 4.2.0 compile class path holds Jetty 9");
 
     @ArchTest
     static final ArchRule communityCommandsUseNoOpenfireSingletons = classes()

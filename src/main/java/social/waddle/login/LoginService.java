@@ -298,6 +298,21 @@ public final class LoginService implements AtprotoLogin {
     }
 
     /**
+     * Provisions the account of a DID that has just proved itself by ATProto OAuth ("Sign in with Bluesky": its own
+     * PDS's authorization server issued a token whose {@code sub} is this DID), exactly as its first XMPP login would:
+     * the same access policy, the same checks of a blocked account or of automatic provisioning, the same row.
+     *
+     * @return the saved account
+     * @throws AtprotoException when the policy or the account's state refuses it (a message for the person)
+     */
+    public AtprotoAccount provisionSignedIn(Did did) throws AtprotoException {
+        VerifiedIdentity identity = identities.resolveDid(did);
+        LoginOptions policy = options.get();
+        checkPolicy(identity, policy);
+        return provision(identity, policy, CredentialType.OAUTH_SESSION);
+    }
+
+    /**
      * Saves the account, merged with what is stored now: the credential check may have taken seconds, during which an
      * admin may have blocked or deleted the account, and such a change must win over this login.
      */

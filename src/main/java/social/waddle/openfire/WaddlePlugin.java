@@ -23,6 +23,9 @@ import social.waddle.community.JdbcWaddleRepository;
 import social.waddle.community.Provisioner;
 import social.waddle.community.WaddleService;
 import social.waddle.openfire.auth.LoginBridge;
+import social.waddle.openfire.site.SiteWiring;
+import social.waddle.login.LoginService;
+import social.waddle.account.JdbcWebSessionRepository;
 import social.waddle.atproto.graph.GraphReader;
 import social.waddle.atproto.graph.HostPacer;
 import social.waddle.community.AtprotoListSource;
@@ -200,6 +203,21 @@ public final class WaddlePlugin implements Plugin {
                 bookmarks.nicknameChanged(did);
             });
 
+            // The public pages (Sign in with Bluesky, the person's home) on the HTTP-bind port; a changed
+            // waddle.web.* setting mounts them again with the new values.
+            SiteWiring.Parts siteParts = new SiteWiring.Parts(settings,
+                    () -> LoginBridge.current().filter(LoginService.class::isInstance).map(LoginService.class::cast),
+                    login::identities, login::http, login.accounts(), new JdbcWebSessionRepository(openfire.database()),
+                    waddleRepository, openfire.xmppDomain(), username -> profiles.sync().userOnline(username), clock);
+            AtomicReference<AutoCloseable> installedSite = new AtomicReference<>(openfire.installPublicSite(siteParts));
+            registrations.add("public pages", () -> installedSite.get().close());
+            Runnable stopSiteListening = settings.onChange(changed -> {
+                if (changed.key().startsWith("waddle.web.")) {
+                    reinstallSite(siteParts, installedSite, changed);
+                }
+            });
+            registrations.add("public pages settings listener", stopSiteListening::run);
+
             // The admin console pages come last: everything they show is running by then, and they go first.
             registrations.add("admin console pages", openfire.installAdminConsole(ConsoleWiring.services(settings, login,
                     ConsoleWiring.discovery(component, componentJid, openfire.xmppDomain(), mucService), waddleRepository,
@@ -225,6 +243,18 @@ public final class WaddlePlugin implements Plugin {
             Log.info("Setting {} changed; logins now use the new values", changed.key());
         } catch (Exception e) {
             Log.error("Setting {} could not be applied; logins keep the previous values", changed.key(), e);
+        }
+    }
+
+    /** The pages are unmounted, then mounted again with every current setting; a failure leaves them off, logged. */
+    private void reinstallSite(SiteWiring.Parts parts, AtomicReference<AutoCloseable> installed, Setting<?> changed) {
+        try {
+            installed.getAndSet(() -> { }).close();
+            installed.set(openfire.installPublicSite(parts));
+            Log.info("Setting {} changed; the public pages now use the new values", changed.key());
+        } catch (Exception e) {
+            Log.error("Setting {} could not be applied; the public pages are off until the next change or restart",
+                    changed.key(), e);
         }
     }
 

@@ -160,6 +160,24 @@ public final class WaddleSettings {
     public static final Setting<Integer> HANDLE_RECHECKS_PER_MINUTE = Setting.integer(
             "waddle.profile.handleRechecksPerMinute", "profiles", 30, 1, 1000);
 
+    // ---- Public web pages ----------------------------------------------------------------------------------
+
+    /** Whether the public pages (Sign in with Bluesky, the person's home) are served on the HTTP-bind port, Openfire 5.x. */
+    public static final Setting<Boolean> WEB_ENABLED = Setting.bool("waddle.web.enabled", "web", true);
+    /**
+     * The address people reach the public pages at, ending in {@code /waddle}; empty = derived from the server's host
+     * name and HTTP-bind port. Set it when a reverse proxy sits in front of Openfire. An https base URL makes the
+     * plugin a confidential OAuth client; http is only accepted by PDSes for 127.0.0.1/localhost (development).
+     */
+    public static final Setting<String> WEB_BASE_URL = Setting.string("waddle.web.baseUrl", "web", "",
+            WaddleSettings::webBaseUrlOrEmpty);
+    /** How long a web sign-in lasts; the person signs in with Bluesky again afterwards. */
+    public static final Setting<Duration> WEB_SESSION_LIFETIME = Setting.duration("waddle.web.sessionLifetime", "web",
+            Duration.ofHours(8), Duration.ofMinutes(5), Duration.ofDays(7));
+    /** Sign-in attempts (starts of the Bluesky sign-in) allowed per client address per 10 minutes. */
+    public static final Setting<Integer> WEB_SIGN_IN_PER_ADDRESS = Setting.integer("waddle.web.signInsPerAddress", "web",
+            20, 1, 10_000);
+
     public static final List<Setting<?>> ALL = List.of(
             COMPONENT_SUBDOMAIN, MUC_SERVICE, RECONCILE_INTERVAL,
             LIST_SYNC_ENABLED, LIST_SYNC_INTERVAL, LIST_SYNC_MAX_BACKOFF, LIST_MAX_RECORDS, LIST_PDS_CALL_INTERVAL,
@@ -171,7 +189,8 @@ public final class WaddleSettings {
             ALLOWED_DID_METHODS, ALLOWED_HANDLE_DOMAINS, DENIED_HANDLE_DOMAINS, ALLOWED_PDS_HOSTS, DENIED_PDS_HOSTS,
             PLAIN_HTTP_HOSTS, ALLOWED_PRIVATE_ADDRESSES, HTTP_CONNECT_TIMEOUT, HTTP_TOTAL_TIMEOUT,
             PROFILE_SYNC_ENABLED, PROFILE_REFRESH_INTERVAL, PROFILE_MAX_AVATAR_BYTES, PROFILE_MAX_CALLS_PER_PDS,
-            HANDLE_RECHECK_INTERVAL, HANDLE_RECHECKS_PER_MINUTE);
+            HANDLE_RECHECK_INTERVAL, HANDLE_RECHECKS_PER_MINUTE,
+            WEB_ENABLED, WEB_BASE_URL, WEB_SESSION_LIFETIME, WEB_SIGN_IN_PER_ADDRESS);
 
     private WaddleSettings() {
     }
@@ -234,6 +253,20 @@ public final class WaddleSettings {
         } catch (AtprotoException e) {
             throw new IllegalArgumentException(e.getMessage() + "; expected a DID such as did:web:chat.example.com.");
         }
+    }
+
+    /** Empty, or an absolute http(s) URL with a host, no user info, query or fragment; kept without a trailing slash. */
+    static String webBaseUrlOrEmpty(String raw) {
+        if (raw.isEmpty()) {
+            return raw;
+        }
+        String value = httpUrl(raw);
+        URI uri = URI.create(value);
+        if (uri.getRawPath() == null || uri.getRawPath().isEmpty()) {
+            throw new IllegalArgumentException("The base URL must end in the pages' path, e.g. 'https://chat.example.com/waddle', got '"
+                    + raw + "'.");
+        }
+        return value;
     }
 
     static String httpUrl(String raw) {

@@ -50,6 +50,7 @@ public final class Sandbox {
                 .label("sandbox")
                 .domain(DOMAIN)
                 .preferredClientPort(WELL_KNOWN_CLIENT_PORT)
+                .publicWeb()
                 .properties(LocalNetworkSettings.forPlugin(network, "did:web:" + DOMAIN))));
         System.out.printf("""
                 Openfire %s with the Waddle plugin%s
@@ -57,6 +58,7 @@ public final class Sandbox {
                   client port   %s:%d (plaintext allowed, STARTTLS offered with a self-signed certificate)%s
                   admin console %s
                   admin login   %s@%s / %s
+                  public pages  %s
                   Waddle        waddle.%s (disco#info shows urn:waddle:openfire:0)
                   rooms         conference.%s
                   new accounts  in-band registration (XEP-0077) is open
@@ -67,7 +69,10 @@ public final class Sandbox {
                 openfire.domain(), openfire.host(), openfire.clientPort(), portNote(openfire.clientPort()),
                 openfire.isOpenfire5() ? openfire.adminConsoleUri() + " (log in as admin)"
                         : "none: the Openfire 4.2.0 fallback has no console webapp",
-                openfire.adminUsername(), openfire.domain(), openfire.adminPassword(), openfire.domain(),
+                openfire.adminUsername(), openfire.domain(), openfire.adminPassword(),
+                openfire.isOpenfire5() ? openfire.publicWebUri() + "/ (Sign in with Bluesky: a handle below and its password)"
+                        : "none: the public pages need Openfire 5.x",
+                openfire.domain(),
                 openfire.domain(), openfire.home(), openfire.log().file());
         System.out.printf("""
                 Local ATProto network (PLC directory and Bluesky PDS on 127.0.0.1)

@@ -26,11 +26,11 @@ import social.waddle.testbed.Await;
  * Headless Chromium driven through chromedriver with the W3C WebDriver protocol (https://www.w3.org/TR/webdriver2/)
  * over plain HTTP: nothing is downloaded, the Debian {@code chromium} and {@code chromium-driver} packages are used.
  */
-final class WebDriverClient {
+public final class WebDriverClient {
 
     private static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
     private static final Duration WAIT = Duration.ofSeconds(15);
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final List<Path> CHROMIUM = List.of(Path.of("/usr/lib/chromium/chromium"), Path.of("/usr/bin/chromium"));
 
     private final ObjectMapper json = new ObjectMapper();
@@ -47,7 +47,7 @@ final class WebDriverClient {
         this.profile = profile;
     }
 
-    static Optional<String> missingBrowser() {
+    public static Optional<String> missingBrowser() {
         if (!Files.isExecutable(CHROMEDRIVER)) {
             return Optional.of(CHROMEDRIVER + " is missing: install the Debian packages chromium and chromium-driver");
         }
@@ -57,7 +57,7 @@ final class WebDriverClient {
         return Optional.empty();
     }
 
-    static WebDriverClient start(Path logFile) throws Exception {
+    public static WebDriverClient start(Path logFile) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
@@ -100,20 +100,20 @@ final class WebDriverClient {
         }
     }
 
-    void open(URI url) throws Exception {
+    public void open(URI url) throws Exception {
         ObjectNode body = json.createObjectNode().put("url", url.toString());
         session("POST", "url", body);
     }
 
-    String currentUrl() throws Exception {
+    public String currentUrl() throws Exception {
         return session("GET", "url", null).path("value").asText();
     }
 
-    String source() throws Exception {
+    public String source() throws Exception {
         return session("GET", "source", null).path("value").asText();
     }
 
-    List<String> findAll(String css) throws Exception {
+    public List<String> findAll(String css) throws Exception {
         ObjectNode body = json.createObjectNode().put("using", "css selector").put("value", css);
         List<String> ids = new ArrayList<>();
         for (JsonNode element : session("POST", "elements", body).path("value")) {
@@ -123,7 +123,7 @@ final class WebDriverClient {
     }
 
     /** The element, waiting for it to appear. */
-    String find(String css) throws Exception {
+    public String find(String css) throws Exception {
         List<String> found = new ArrayList<>();
         waitUntil("an element " + css, () -> {
             try {
@@ -137,27 +137,27 @@ final class WebDriverClient {
         return found.get(0);
     }
 
-    void click(String element) throws Exception {
+    public void click(String element) throws Exception {
         session("POST", "element/" + element + "/click", json.createObjectNode());
     }
 
-    void clear(String element) throws Exception {
+    public void clear(String element) throws Exception {
         session("POST", "element/" + element + "/clear", json.createObjectNode());
     }
 
-    void type(String element, String text) throws Exception {
+    public void type(String element, String text) throws Exception {
         session("POST", "element/" + element + "/value", json.createObjectNode().put("text", text));
     }
 
-    String text(String element) throws Exception {
+    public String text(String element) throws Exception {
         return session("GET", "element/" + element + "/text", null).path("value").asText();
     }
 
-    boolean selected(String element) throws Exception {
+    public boolean selected(String element) throws Exception {
         return session("GET", "element/" + element + "/selected", null).path("value").asBoolean();
     }
 
-    JsonNode script(String script, Object... arguments) throws Exception {
+    public JsonNode script(String script, Object... arguments) throws Exception {
         ObjectNode body = json.createObjectNode().put("script", script);
         ArrayNode args = body.putArray("args");
         for (Object argument : arguments) {
@@ -167,7 +167,7 @@ final class WebDriverClient {
     }
 
     /** The text of an open alert, confirm or prompt dialog, if one is open. */
-    Optional<String> alert() throws Exception {
+    public Optional<String> alert() throws Exception {
         JsonNode answer = sessionRaw("GET", "alert/text", null);
         JsonNode value = answer.path("value");
         if (value.has("error")) {
@@ -180,7 +180,7 @@ final class WebDriverClient {
      * The SEVERE entries of the browser console since the last call (JavaScript errors, resources that failed to load,
      * CSP refusals), through chromedriver's log endpoint, which reads each entry once.
      */
-    List<String> browserErrors() throws Exception {
+    public List<String> browserErrors() throws Exception {
         List<String> errors = new ArrayList<>();
         for (JsonNode entry : session("POST", "se/log", json.createObjectNode().put("type", "browser")).path("value")) {
             if (entry.path("level").asText().equals("SEVERE")) {
@@ -190,12 +190,26 @@ final class WebDriverClient {
         return errors;
     }
 
-    void screenshot(Path file) throws Exception {
+    public void screenshot(Path file) throws Exception {
         Files.createDirectories(file.getParent());
         Files.write(file, Base64.getDecoder().decode(session("GET", "screenshot", null).path("value").asText()));
     }
 
-    void waitUntil(String what, BooleanSupplier condition) throws InterruptedException {
+    /** The value of the cookie {@code name} visible to the current page, if any (HttpOnly ones included). */
+    public Optional<String> cookie(String name) throws Exception {
+        JsonNode answer = sessionRaw("GET", "cookie/" + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8), null);
+        JsonNode value = answer.path("value");
+        return value.has("error") || !value.has("value") ? Optional.empty() : Optional.of(value.path("value").asText());
+    }
+
+    /** Sets a cookie for the current page's origin, e.g. a cookie saved before signing out. */
+    public void addCookie(String name, String value, String path) throws Exception {
+        ObjectNode cookie = json.createObjectNode().put("name", name).put("value", value).put("path", path)
+                .put("httpOnly", true);
+        session("POST", "cookie", json.createObjectNode().set("cookie", cookie));
+    }
+
+    public void waitUntil(String what, BooleanSupplier condition) throws InterruptedException {
         Await.until(what, WAIT, condition);
     }
 
@@ -220,7 +234,7 @@ final class WebDriverClient {
         return response.body().isEmpty() ? json.createObjectNode() : json.readTree(response.body());
     }
 
-    void close() throws Exception {
+    public void close() throws Exception {
         try {
             if (!session.isEmpty()) {
                 call("DELETE", "session/" + session, null);

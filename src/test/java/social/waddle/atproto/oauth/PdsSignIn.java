@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code code}, {@code state} and {@code iss}. No redirect to the client is followed: the test hands the parameters
  * to the client itself.
  */
-final class PdsSignIn {
+public final class PdsSignIn {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String API = "/@atproto/oauth-provider/~api/";
@@ -37,8 +37,11 @@ final class PdsSignIn {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
+    public PdsSignIn() {
+    }
+
     /** The PDS refused a step: its HTTP status and body. */
-    static final class RefusedException extends IOException {
+    public static final class RefusedException extends IOException {
         private static final long serialVersionUID = 1L;
         final int status;
 
@@ -49,7 +52,7 @@ final class PdsSignIn {
     }
 
     /** Signs in as {@code username} and consents; returns the query parameters of the redirect to the client. */
-    Map<String, List<String>> signInAndConsent(URI authorizationUrl, String username, String password)
+    public Map<String, List<String>> signInAndConsent(URI authorizationUrl, String username, String password)
             throws IOException, InterruptedException {
         HttpResponse<String> page = http.send(HttpRequest.newBuilder(authorizationUrl)
                 .header("sec-fetch-mode", "navigate")

@@ -37,6 +37,8 @@ public final class OpenfireServer implements AutoCloseable {
     public static final String ADMIN_USERNAME = "admin";
     /** Canonical plugin name: Openfire derives it from {@code waddle.jar}. */
     public static final String PLUGIN_NAME = "waddle";
+    static final String HTTP_BIND_ENABLED = "httpbind.enabled";
+    static final String PUBLIC_WEB_BASE_URL = "waddle.web.baseUrl";
 
     public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     /** Openfire's plugin monitor looks every 5 s in development mode (every 20 s otherwise). */
@@ -82,6 +84,15 @@ public final class OpenfireServer implements AutoCloseable {
             return new Options(label, domain, database, port, adminPassword, withPlugin, properties);
         }
 
+        /**
+         * Turns HTTP binding on (Openfire's public web server: BOSH, WebSocket, the plugin's pages under
+         * {@code /waddle}) and points the plugin's base URL at it on 127.0.0.1, which makes its OAuth client the
+         * loopback development client.
+         */
+        public Options publicWeb() {
+            return properties(Map.of(HTTP_BIND_ENABLED, "true"));
+        }
+
         public Options withoutPlugin() {
             return new Options(label, domain, database, preferredClientPort, adminPassword, false, properties);
         }
@@ -103,13 +114,15 @@ public final class OpenfireServer implements AutoCloseable {
     private final ServerLog log;
     private final int clientPort;
     private final int adminConsolePort;
+    private final int httpBindPort;
     private Process process;
     private ServerLog.Mark startMark;
     private ServerLog.Mark pluginMark;
     private Duration lastStartDuration = Duration.ZERO;
 
     private OpenfireServer(Options options, Optional<OpenfireDistribution> distribution, OpenfireHome home,
-                           int clientPort, int adminConsolePort) {
+                           int clientPort, int adminConsolePort, int httpBindPort) {
+        this.httpBindPort = httpBindPort;
         this.options = options;
         this.distribution = distribution;
         this.home = home;
@@ -131,16 +144,22 @@ public final class OpenfireServer implements AutoCloseable {
         values.put("adminPassword", options.adminPassword());
         values.put("databaseUrl", databaseUrl(options.database(), home.directory()));
         values.put("clientPort", Integer.toString(clientPort));
-        values.put("extraProperties", OpenfireHome.propertiesAsXml(options.properties()));
         String[] otherPorts = {"clientSslPort", "serverPort", "serverSslPort", "componentPort", "componentSslPort",
                 "multiplexPort", "multiplexSslPort", "adminConsolePort", "adminConsoleSecurePort", "httpBindPort",
                 "httpBindSecurePort", "fileTransferProxyPort", "flashCrossDomainPort"};
+        // HTTP binding (BOSH, WebSocket and the plugin's public pages) is off unless asked for: see publicWeb().
+        Map<String, String> extra = new java.util.TreeMap<>(options.properties());
+        values.put("httpBindEnabled", Optional.ofNullable(extra.remove(HTTP_BIND_ENABLED)).orElse("false"));
         for (int i = 0; i < otherPorts.length; i++) {
             values.put(otherPorts[i], Integer.toString(ports.get(i + 1)));
         }
+        if ("true".equals(values.get("httpBindEnabled"))) {
+            extra.putIfAbsent(PUBLIC_WEB_BASE_URL, "http://" + HOST + ":" + values.get("httpBindPort") + "/waddle");
+        }
+        values.put("extraProperties", OpenfireHome.propertiesAsXml(extra));
         distribution.ifPresentOrElse(five -> home.prepare(five, values), () -> home.prepare(values));
         OpenfireServer server = new OpenfireServer(options, distribution, home, clientPort,
-                Integer.parseInt(values.get("adminConsolePort")));
+                Integer.parseInt(values.get("adminConsolePort")), Integer.parseInt(values.get("httpBindPort")));
         if (options.withPlugin()) {
             home.installPlugin(pluginJar(), distribution.isEmpty());
         }
@@ -310,6 +329,16 @@ public final class OpenfireServer implements AutoCloseable {
                     + " Openfire 5.x distribution (-D" + OpenfireDistribution.PROPERTY + ")");
         }
         return URI.create("http://" + HOST + ":" + adminConsolePort + "/");
+    }
+
+    /** The plain HTTP-bind port: Openfire's public web server when {@link Options#publicWeb()} is set. */
+    public int httpBindPort() {
+        return httpBindPort;
+    }
+
+    /** Where the plugin's public pages are ({@code http://127.0.0.1:<HTTP-bind port>/waddle}), without a trailing slash. */
+    public URI publicWebUri() {
+        return URI.create("http://" + HOST + ":" + httpBindPort + "/waddle");
     }
 
     public int adminConsolePort() {

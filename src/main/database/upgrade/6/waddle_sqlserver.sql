@@ -1,0 +1,16 @@
+-- Waddle for Openfire, schema version 6 (SQL Server): web sessions of the public pages.
+-- Web sessions of the public pages (Sign in with Bluesky): the SHA-256 of the session cookie's random token, never
+-- the token itself; the DID and handle signed in, when the session started and ends, and the client's address.
+CREATE TABLE ofWaddleWebSession (
+    tokenHash        NVARCHAR(64)  NOT NULL,
+    did              NVARCHAR(300)  NOT NULL,
+    handle           NVARCHAR(253),
+    createdAt        BIGINT  NOT NULL,
+    expiresAt        BIGINT  NOT NULL,
+    address          NVARCHAR(100),
+    CONSTRAINT ofWaddleWebSession_pk PRIMARY KEY (tokenHash)
+);
+CREATE INDEX ofWaddleWebSession_did_idx ON ofWaddleWebSession (did);
+CREATE INDEX ofWaddleWebSession_expires_idx ON ofWaddleWebSession (expiresAt);
+
+UPDATE ofVersion SET version = 6 WHERE name = 'waddle';

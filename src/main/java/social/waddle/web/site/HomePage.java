@@ -1,0 +1,24 @@
+package social.waddle.web.site;
+
+import java.util.List;
+
+/** {@code /}: the signed-in person's page: their chat address, how to connect, their Waddles with their role. */
+public final class HomePage extends SitePage {
+
+    private static final long serialVersionUID = 1L;
+
+    public record Home(Person person, SiteAccount.Connection connection, List<SiteAccount.Membership> memberships) {
+    }
+
+    @Override
+    protected String titleKey() {
+        return "site.home.title";
+    }
+
+    @Override
+    protected SiteResult get(SiteRequest request) {
+        SiteAccount account = request.services().require(SiteAccount.class);
+        Person person = request.person();
+        return SiteResult.view("site/home.jte", new Home(person, account.connection(person), account.memberships(person)));
+    }
+}

@@ -1,0 +1,56 @@
+package social.waddle.web.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Optional;
+import java.util.ResourceBundle;
+
+import org.junit.jupiter.api.Test;
+
+import social.waddle.web.BundleMessages;
+import social.waddle.web.Flash;
+
+/** The public pages' templates escape what people and Waddle owners choose: handles, Waddle names, typed input. */
+class SiteTemplatesTest {
+
+    private static final String HOSTILE = "\"><script>alert(1)</script><img src=x onerror=alert(2)>";
+
+    private final BundleMessages messages = BundleMessages.of(ResourceBundle.getBundle(BundleMessages.BUNDLE));
+
+    @Test
+    void theHomePageShowsHostileWaddleNamesHandlesAndFlashTextAsText() {
+        Person person = new Person("did:plc:aliceaaaaaaaaaaaaaaaaaaa", Optional.of(HOSTILE));
+        SiteFrame frame = new SiteFrame("Home", List.of(new Flash.Message(Flash.Kind.SUCCESS, HOSTILE)), "token",
+                Optional.of(person), "/waddle", messages);
+        HomePage.Home home = new HomePage.Home(person,
+                new SiteAccount.Connection("alice@example.com", "example.com", "chat.example.com", 5222),
+                List.of(new SiteAccount.Membership(7, HOSTILE, "evil", "owner")));
+        String html = render("site/home.jte", frame, home);
+        assertThat(html).doesNotContain("<script>alert(1)", "<img src=x").contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+                .contains("href=\"/waddle/manage/7\"", "href=\"xmpp:alice@example.com\"", "name=\"csrf\" value=\"token\"");
+    }
+
+    @Test
+    void everyFormOfTheSignInAndHomePagesCarriesTheCsrfToken() {
+        Person person = new Person("did:plc:aliceaaaaaaaaaaaaaaaaaaa", Optional.empty());
+        SiteFrame frame = new SiteFrame("Home", List.of(), "the-token", Optional.of(person), "/waddle", messages);
+        String home = render("site/home.jte", frame, new HomePage.Home(person,
+                new SiteAccount.Connection("a@b", "b", "b", 5222), List.of()));
+        String signIn = render("site/signin.jte", frame, new SignInPage.Form(HOSTILE, "/waddle/devices", HOSTILE));
+        for (String html : List.of(home, signIn)) {
+            int forms = html.split("<form", -1).length - 1;
+            int tokens = html.split("name=\"csrf\" value=\"the-token\"", -1).length - 1;
+            assertThat(forms).isPositive();
+            assertThat(tokens).as("forms with a token").isEqualTo(forms);
+        }
+        assertThat(signIn).doesNotContain("<script>alert(1)");
+    }
+
+    private static String render(String template, SiteFrame frame, Object view) {
+        StringWriter out = new StringWriter();
+        SiteTemplates.render(template, frame, view, out);
+        return out.toString();
+    }
+}
