@@ -38,8 +38,15 @@ public final class DevicePasswordHasher {
 
     private final int iterations;
     private final SecureRandom random;
+    private final Runnable onDerive;
 
     public DevicePasswordHasher(int iterations, SecureRandom random) {
+        this(iterations, random, () -> { });
+    }
+
+    /** @param onDerive told before each key derivation; tests count them */
+    DevicePasswordHasher(int iterations, SecureRandom random, Runnable onDerive) {
+        this.onDerive = onDerive;
         if (iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) {
             throw new IllegalArgumentException("PBKDF2 iterations must be between " + MIN_ITERATIONS + " and "
                     + MAX_ITERATIONS + ", not " + iterations);
@@ -67,6 +74,7 @@ public final class DevicePasswordHasher {
         byte[] salt = parts.get()[0];
         byte[] expected = parts.get()[1];
         int rounds = Integer.parseInt(stored.split("\\$")[1]);
+        onDerive.run();
         return MessageDigest.isEqual(expected, derive(secret, salt, rounds));
     }
 
