@@ -179,7 +179,13 @@ final class OpenfireHooks implements PluginHooks {
     }
 
     @Override
-    public AutoCloseable installPublicSite(social.waddle.openfire.site.SiteWiring.Parts parts) throws Exception {
-        return social.waddle.openfire.site.SiteWiring.install(parts);
+    public AutoCloseable installPublicSite(social.waddle.openfire.site.SiteWiring.Parts parts) {
+        // The pages are an addition: if they cannot be mounted, logins, Waddles and the console keep running.
+        try {
+            return social.waddle.openfire.site.SiteWiring.install(parts);
+        } catch (Exception | LinkageError e) {
+            Log.error("The public Waddle pages could not be mounted; everything else runs without them", e);
+            return () -> { };
+        }
     }
 }

@@ -75,9 +75,9 @@ interface PluginHooks {
     ServerIqRoute serverIqRoute();
     /**
      * Mounts the public pages under {@code /waddle} on the HTTP-bind port (Openfire 5.x; logged and skipped on 4.x)
-     * and gives them the plugin's services.
+     * and gives them the plugin's services. A failure is logged and leaves the rest of the plugin running.
      */
-    AutoCloseable installPublicSite(social.waddle.openfire.site.SiteWiring.Parts parts) throws Exception;
+    AutoCloseable installPublicSite(social.waddle.openfire.site.SiteWiring.Parts parts);
 
     /** Lets the admin console pages reach the plugin: adds what Openfire provides (texts, admin, audit) and installs. */
     AutoCloseable installAdminConsole(ConsoleServices.Builder pluginServices);

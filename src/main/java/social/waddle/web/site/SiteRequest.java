@@ -13,7 +13,7 @@ public final class SiteRequest {
     private final SiteServices services;
     private final Optional<Person> person;
     private final Optional<String> sessionToken;
-    private final String browserId;
+    private String browserId;
 
     SiteRequest(HttpServletRequest http, HttpServletResponse response, SiteServices services, Optional<Person> person,
                 Optional<String> sessionToken, String browserId) {
@@ -74,9 +74,14 @@ public final class SiteRequest {
         return SiteCookies.mac(services, "oauth", browserId);
     }
 
-    /** Starts a web session for {@code signedIn}: sets the session cookie, ending the one this browser had. */
+    /**
+     * Starts a web session for {@code signedIn}: sets the session cookie, ending the one this browser had, and gives the
+     * browser a fresh id (so CSRF tokens known before the sign-in, e.g. to someone who planted the id, stop working).
+     */
     void signIn(Person signedIn) {
         sessionToken.ifPresent(services.sessions()::end);
+        browserId = SiteCookies.randomToken();
+        SiteCookies.write(response, services, SiteCookies.BROWSER, browserId, Optional.empty());
         WebSessions.Started started = services.sessions().start(signedIn, address());
         SiteCookies.write(response, services, SiteCookies.SESSION, started.token(),
                 Optional.of(java.time.Duration.between(java.time.Instant.now(), started.expiresAt())));
