@@ -66,6 +66,7 @@ public final class LoginLoadDriver {
                 switch (args[i]) {
                     case "--profile" -> profile = true;
                     case "--devices" -> devices = true;
+                    case "--full-jit" -> System.setProperty(OpenfireServer.FULL_JIT_PROPERTY, "true");
                     case "--per-round", "--rounds", "--block", "--relogins", "--warmup" -> {
                         if (i + 1 >= args.length) {
                             throw new IllegalArgumentException(args[i] + " needs a number");
@@ -75,7 +76,7 @@ public final class LoginLoadDriver {
                     default -> {
                         if (!args[i].isBlank()) {
                             throw new IllegalArgumentException("unknown option " + args[i]
-                                    + " (known: --per-round N --rounds N --block N --relogins N --warmup N --profile --devices)");
+                                    + " (known: --per-round N --rounds N --block N --relogins N --warmup N --profile --devices --full-jit)");
                         }
                     }
                 }
@@ -151,8 +152,9 @@ public final class LoginLoadDriver {
     }
 
     private void run() {
-        System.out.printf("Login load: %d logins per side per round in blocks of %d, %d rounds, %d ATProto re-logins; load %s%n",
-                options.perRound(), options.block(), options.rounds(), options.relogins(), loadAverage());
+        System.out.printf("Login load: %d logins per side per round in blocks of %d, %d rounds, %d ATProto re-logins; "
+                + "server JIT %s; load %s%n", options.perRound(), options.block(), options.rounds(), options.relogins(),
+                Boolean.getBoolean(OpenfireServer.FULL_JIT_PROPERTY) ? "C1+C2 (full)" : "C1 only", loadAverage());
         network = AtprotoNetwork.start();
         OpenfireServer.Options serverOptions = OpenfireServer.Options.defaults().label("login-load").domain(DOMAIN)
                 .properties(pluginSettings(network));
