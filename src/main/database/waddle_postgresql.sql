@@ -1,4 +1,4 @@
--- Waddle for Openfire, schema version 6 (PostgreSQL).
+-- Waddle for Openfire, schema version 7 (PostgreSQL).
 -- ATProto accounts that have logged in; the plugin's UserProvider serves them to Openfire.
 CREATE TABLE ofWaddleAccount (
     username         VARCHAR(300)  NOT NULL,
@@ -178,4 +178,19 @@ CREATE TABLE ofWaddleWebSession (
 CREATE INDEX ofWaddleWebSession_did_idx ON ofWaddleWebSession (did);
 CREATE INDEX ofWaddleWebSession_expires_idx ON ofWaddleWebSession (expiresAt);
 
-INSERT INTO ofVersion (name, version) VALUES ('waddle', 6);
+-- Per-device chat passwords: the id part of the password's text (it names the row), the DID it logs in, the name
+-- the person gave it, the PBKDF2 hash of its secret part (never the text), when it was created and last used, and
+-- from which address.
+CREATE TABLE ofWaddleDevicePassword (
+    id               VARCHAR(16)  NOT NULL,
+    did              VARCHAR(300)  NOT NULL,
+    name             VARCHAR(255)  NOT NULL,
+    passwordHash     VARCHAR(200)  NOT NULL,
+    createdAt        BIGINT  NOT NULL,
+    lastUsedAt       BIGINT,
+    lastAddress      VARCHAR(100),
+    CONSTRAINT ofWaddleDevicePassword_pk PRIMARY KEY (id)
+);
+CREATE INDEX ofWaddleDevicePassword_did_idx ON ofWaddleDevicePassword (did);
+
+INSERT INTO ofVersion (name, version) VALUES ('waddle', 7);

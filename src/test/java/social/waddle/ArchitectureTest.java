@@ -30,7 +30,8 @@ class ArchitectureTest {
     private static final String DNSJAVA = "org.xbill..";
 
     private static final String[] PURE_CORE = {"social.waddle.atproto..", "social.waddle.login..",
-            "social.waddle.account..", "social.waddle.community..", "social.waddle.settings..", "social.waddle.time..", "social.waddle.profile.."};
+            "social.waddle.account..", "social.waddle.community..", "social.waddle.settings..", "social.waddle.time..", "social.waddle.profile..",
+            "social.waddle.device.."};
 
     @ArchTest
     static final ArchRule pureCoreNeverImportsOpenfireTinderJettyOrServlets = noClasses()
@@ -140,8 +141,15 @@ class ArchitectureTest {
     static final ArchRule login = classes()
             .that().resideInAPackage("social.waddle.login")
             .should().onlyDependOnClassesThat().resideInAnyPackage(JDK, JDK_CRYPTO, SLF4J, NIMBUS, BOUNCY_CASTLE,
-                    JACKSON, "social.waddle.atproto..", "social.waddle.account", "social.waddle.login")
+                    JACKSON, "social.waddle.atproto..", "social.waddle.account", "social.waddle.device", "social.waddle.login")
             .because("package-info of social.waddle.login");
+
+    @ArchTest
+    static final ArchRule device = classes()
+            .that().resideInAPackage("social.waddle.device")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(JDK, JDK_CRYPTO, SLF4J, "social.waddle.account",
+                    "social.waddle.device")
+            .because("package-info of social.waddle.device");
 
     @ArchTest
     static final ArchRule community = classes()
@@ -161,7 +169,7 @@ class ArchitectureTest {
             .that().resideInAPackage("social.waddle.web..")
             .should().onlyDependOnClassesThat().resideInAnyPackage(JDK, JDK_CRYPTO, "javax.servlet..", "gg.jte..", SLF4J,
                     "social.waddle.settings", "social.waddle.account", "social.waddle.atproto..", "social.waddle.community..",
-                    "social.waddle.time", "social.waddle.web..")
+                    "social.waddle.time", "social.waddle.device", "social.waddle.web..")
             .because("package-info of social.waddle.web");
 
     @ArchTest

@@ -7,5 +7,7 @@ public enum CredentialType {
     /** An ATProto service-auth JWT, verified offline against the DID document's signing key. */
     SERVICE_AUTH,
     /** A token this server issued after "Sign in with Bluesky" (OAuth). */
-    OAUTH_SESSION
+    OAUTH_SESSION,
+    /** A per-device chat password this server issued and keeps only as a hash. */
+    DEVICE_PASSWORD
 }

@@ -21,7 +21,34 @@ public interface AtprotoLogin {
      * @throws AtprotoException NOT_AUTHORIZED for a refused credential, a temporary kind when a PDS, PLC or
      *                          resolver could not be reached
      */
-    String authenticate(String username, String secret, Optional<String> clientAddress) throws AtprotoException;
+    default String authenticate(String username, String secret, Optional<String> clientAddress) throws AtprotoException {
+        return login(username, secret, clientAddress).localpart();
+    }
+
+    /**
+     * As {@link #authenticate}, also saying which device password (if any) proved the login, so the session it opens
+     * can be ended when that password is revoked.
+     */
+    Authenticated login(String username, String secret, Optional<String> clientAddress) throws AtprotoException;
+
+    /** A successful login: the localpart the session binds, and the id of the device password that proved it. */
+    final class Authenticated {
+        private final String localpart;
+        private final Optional<String> devicePasswordId;
+
+        public Authenticated(String localpart, Optional<String> devicePasswordId) {
+            this.localpart = localpart;
+            this.devicePasswordId = devicePasswordId;
+        }
+
+        public String localpart() {
+            return localpart;
+        }
+
+        public Optional<String> devicePasswordId() {
+            return devicePasswordId;
+        }
+    }
 
     AccountRepository accounts();
 }

@@ -28,6 +28,8 @@ import social.waddle.atproto.syntax.Handle;
 import social.waddle.atproto.xrpc.Session;
 import social.waddle.atproto.xrpc.XrpcClient;
 import social.waddle.atproto.xrpc.XrpcException;
+import social.waddle.device.DevicePasswordFormat;
+import social.waddle.device.DevicePasswords;
 
 /**
  * Logs ATProto identities in: resolves what the user typed to a verified identity, applies the admin's policy, checks
@@ -54,10 +56,19 @@ public final class LoginService implements AtprotoLogin {
     private final Supplier<LoginOptions> options;
     private final Clock clock;
     private final SingleFlight<String, Boolean> passwordChecks = new SingleFlight<>();
+    private final Optional<DevicePasswords> devicePasswords;
 
     public LoginService(IdentityResolver identities, XrpcClient xrpc, ServiceAuthVerifier serviceAuth,
                         CredentialCache credentials, LoginAttemptLimiter limiter, AccountRepository accounts,
                         Supplier<LoginOptions> options, Clock clock) {
+        this(identities, xrpc, serviceAuth, credentials, limiter, accounts, options, clock, Optional.empty());
+    }
+
+    /** @param devicePasswords checks passwords of the device-password form; without it such passwords are refused */
+    public LoginService(IdentityResolver identities, XrpcClient xrpc, ServiceAuthVerifier serviceAuth,
+                        CredentialCache credentials, LoginAttemptLimiter limiter, AccountRepository accounts,
+                        Supplier<LoginOptions> options, Clock clock, Optional<DevicePasswords> devicePasswords) {
+        this.devicePasswords = Objects.requireNonNull(devicePasswords);
         this.identities = Objects.requireNonNull(identities);
         this.xrpc = Objects.requireNonNull(xrpc);
         this.serviceAuth = Objects.requireNonNull(serviceAuth);
@@ -98,8 +109,12 @@ public final class LoginService implements AtprotoLogin {
         return credentials;
     }
 
+    public Optional<DevicePasswords> devicePasswords() {
+        return devicePasswords;
+    }
+
     @Override
-    public String authenticate(String username, String secret, Optional<String> clientAddress) throws AtprotoException {
+    public Authenticated login(String username, String secret, Optional<String> clientAddress) throws AtprotoException {
         String typed = withoutAtSign(username);
         String account = typed.toLowerCase(Locale.ROOT);
         String address = clientAddress.orElse(UNKNOWN_ADDRESS);
@@ -118,7 +133,18 @@ public final class LoginService implements AtprotoLogin {
             Optional<AtprotoAccount> existing = accounts.findByDid(did);
             checkAccount(identity, existing, policy);
             CredentialType type;
-            if (looksLikeJwt(secret)) {
+            Optional<String> devicePassword = Optional.empty();
+            if (DevicePasswordFormat.looksLikeDevicePassword(secret)) {
+                // One row read and one hash; never a PDS call. A miss counts as a failure like a wrong password.
+                if (devicePasswords.isEmpty()) {
+                    throw new AtprotoException(Failure.NOT_AUTHORIZED, "Device passwords are not available on this server");
+                }
+                devicePassword = devicePasswords.get().check(did, secret, clientAddress);
+                if (devicePassword.isEmpty()) {
+                    throw new AtprotoException(Failure.NOT_AUTHORIZED, "Wrong or revoked device password for " + did);
+                }
+                type = CredentialType.DEVICE_PASSWORD;
+            } else if (looksLikeJwt(secret)) {
                 if (!policy.serviceAuth()) {
                     throw new AtprotoException(Failure.NOT_AUTHORIZED, "Service-auth token logins are disabled (waddle.login.serviceAuth.enabled)");
                 }
@@ -141,7 +167,7 @@ public final class LoginService implements AtprotoLogin {
             if (didKey != null) {
                 limiter.recordSuccess(didKey, null);
             }
-            return saved.username();
+            return new Authenticated(saved.username(), devicePassword);
         } catch (AtprotoException e) {
             if (!e.isTemporary() && !(e instanceof LockedOut)) {
                 limiter.recordFailure(account, address);

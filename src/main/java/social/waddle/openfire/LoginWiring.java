@@ -21,6 +21,7 @@ import social.waddle.atproto.http.OutboundPolicy;
 import social.waddle.atproto.http.SafeHttpClient;
 import social.waddle.atproto.identity.IdentityResolver;
 import social.waddle.atproto.xrpc.XrpcClient;
+import social.waddle.device.DevicePasswords;
 import social.waddle.login.CredentialCache;
 import social.waddle.login.LoginAttemptLimiter;
 import social.waddle.login.LoginOptions;
@@ -51,6 +52,7 @@ final class LoginWiring implements AutoCloseable {
     private final Clock clock;
     private final OpenfireCacheCredentialStore credentialStore;
     private final ReplayCache replayCache;
+    private final DevicePasswords devicePasswords;
     private final HandleWatchingAccounts accounts = new HandleWatchingAccounts(
             new JdbcAccountRepository(DbConnectionManager::getConnection));
     private LoginAttemptLimiter limiter;
@@ -60,7 +62,8 @@ final class LoginWiring implements AutoCloseable {
     private XrpcClient xrpc;
 
     LoginWiring(Settings settings, String version, Clock clock, OpenfireCacheCredentialStore credentialStore,
-                ReplayCache replayCache) {
+                ReplayCache replayCache, DevicePasswords devicePasswords) {
+        this.devicePasswords = devicePasswords;
         this.settings = settings;
         this.version = version;
         this.clock = clock;
@@ -155,7 +158,8 @@ final class LoginWiring implements AutoCloseable {
             limiterLimits = limits;
         }
 
-        return new LoginService(identities, xrpc, verifier, credentials, limiter, accounts, this::options, clock);
+        return new LoginService(identities, xrpc, verifier, credentials, limiter, accounts, this::options, clock,
+                Optional.of(devicePasswords));
     }
 
     private LoginOptions options() {

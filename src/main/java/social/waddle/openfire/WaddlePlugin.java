@@ -1,6 +1,7 @@
 package social.waddle.openfire;
 
 import java.io.File;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +25,10 @@ import social.waddle.community.Provisioner;
 import social.waddle.community.WaddleService;
 import social.waddle.openfire.auth.LoginBridge;
 import social.waddle.openfire.site.SiteWiring;
+import social.waddle.openfire.auth.DeviceSessions;
+import social.waddle.device.DevicePasswordHasher;
+import social.waddle.device.DevicePasswords;
+import social.waddle.device.JdbcDevicePasswordRepository;
 import social.waddle.login.LoginService;
 import social.waddle.account.JdbcWebSessionRepository;
 import social.waddle.atproto.graph.GraphReader;
@@ -125,8 +130,23 @@ public final class WaddlePlugin implements Plugin {
             registrations.add("cache " + OpenfireCacheReplayCache.CACHE_NAME,
                     () -> openfire.destroyCache(OpenfireCacheReplayCache.CACHE_NAME));
 
+            // Device passwords: checked by the login service; their last use is written on a thread of their own, and
+            // revoking one ends this node's sessions that logged in with it.
+            ExecutorService deviceUses = Executors.newSingleThreadExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "waddle-device-uses");
+                thread.setDaemon(true);
+                return thread;
+            });
+            registrations.add("device password use recorder", () -> stop(deviceUses));
+            DevicePasswords devicePasswords = new DevicePasswords(new JdbcDevicePasswordRepository(openfire.database()),
+                    new DevicePasswordHasher(settings.get(WaddleSettings.DEVICE_PASSWORD_ITERATIONS), new SecureRandom()),
+                    () -> settings.get(WaddleSettings.DEVICE_PASSWORDS_PER_ACCOUNT), deviceUses, clock, new SecureRandom());
+            registrations.add("device sessions", DeviceSessions.install());
+            Runnable stopEndingSessions = devicePasswords.addListener((did, id) -> DeviceSessions.endSessionsOf(id));
+            registrations.add("device password revocation listener", stopEndingSessions::run);
+
             // The login service runs before Openfire is pointed at the providers that need it, and stops after.
-            LoginWiring login = new LoginWiring(settings, version, clock, credentials, tokenIds);
+            LoginWiring login = new LoginWiring(settings, version, clock, credentials, tokenIds, devicePasswords);
             registrations.add("login service resources", login);
             AtomicReference<AutoCloseable> installedLogin = new AtomicReference<>(LoginBridge.install(login.build()));
             registrations.add("login service", () -> installedLogin.get().close());
@@ -208,7 +228,8 @@ public final class WaddlePlugin implements Plugin {
             SiteWiring.Parts siteParts = new SiteWiring.Parts(settings,
                     () -> LoginBridge.current().filter(LoginService.class::isInstance).map(LoginService.class::cast),
                     login::identities, login::http, login.accounts(), new JdbcWebSessionRepository(openfire.database()),
-                    waddleRepository, openfire.xmppDomain(), username -> profiles.sync().userOnline(username), clock);
+                    waddleRepository, openfire.xmppDomain(), username -> profiles.sync().userOnline(username), clock,
+                    devicePasswords);
             AtomicReference<AutoCloseable> installedSite = new AtomicReference<>(openfire.installPublicSite(siteParts));
             registrations.add("public pages", () -> installedSite.get().close());
             Runnable stopSiteListening = settings.onChange(changed -> {
@@ -222,7 +243,8 @@ public final class WaddlePlugin implements Plugin {
             registrations.add("admin console pages", openfire.installAdminConsole(ConsoleWiring.services(settings, login,
                     ConsoleWiring.discovery(component, componentJid, openfire.xmppDomain(), mucService), waddleRepository,
                     waddles, provisioner).with(ListSync.class, listSync)
-                    .with(AccountProfiles.class, profiles.console())));
+                    .with(AccountProfiles.class, profiles.console())
+                    .with(DevicePasswords.class, devicePasswords)));
 
             Log.info("{} {} initialised", DISPLAY_NAME, version);
         } catch (Exception | LinkageError e) {

@@ -178,6 +178,15 @@ public final class WaddleSettings {
     public static final Setting<Integer> WEB_SIGN_IN_PER_ADDRESS = Setting.integer("waddle.web.signInsPerAddress", "web",
             20, 1, 10_000);
 
+    // ---- Device passwords ----------------------------------------------------------------------------------
+
+    /** Device passwords one account may have at once. */
+    public static final Setting<Integer> DEVICE_PASSWORDS_PER_ACCOUNT = Setting.integer("waddle.devices.maxPerAccount",
+            "devices", 10, 1, 100);
+    /** PBKDF2-HMAC-SHA256 iterations of new device passwords' hashes (stored ones keep theirs). */
+    public static final Setting<Integer> DEVICE_PASSWORD_ITERATIONS = Setting.integer("waddle.devices.pbkdf2Iterations",
+            "devices", 100_000, 10_000, 10_000_000);
+
     public static final List<Setting<?>> ALL = List.of(
             COMPONENT_SUBDOMAIN, MUC_SERVICE, RECONCILE_INTERVAL,
             LIST_SYNC_ENABLED, LIST_SYNC_INTERVAL, LIST_SYNC_MAX_BACKOFF, LIST_MAX_RECORDS, LIST_PDS_CALL_INTERVAL,
@@ -190,7 +199,8 @@ public final class WaddleSettings {
             PLAIN_HTTP_HOSTS, ALLOWED_PRIVATE_ADDRESSES, HTTP_CONNECT_TIMEOUT, HTTP_TOTAL_TIMEOUT,
             PROFILE_SYNC_ENABLED, PROFILE_REFRESH_INTERVAL, PROFILE_MAX_AVATAR_BYTES, PROFILE_MAX_CALLS_PER_PDS,
             HANDLE_RECHECK_INTERVAL, HANDLE_RECHECKS_PER_MINUTE,
-            WEB_ENABLED, WEB_BASE_URL, WEB_SESSION_LIFETIME, WEB_SIGN_IN_PER_ADDRESS);
+            WEB_ENABLED, WEB_BASE_URL, WEB_SESSION_LIFETIME, WEB_SIGN_IN_PER_ADDRESS,
+            DEVICE_PASSWORDS_PER_ACCOUNT, DEVICE_PASSWORD_ITERATIONS);
 
     private WaddleSettings() {
     }

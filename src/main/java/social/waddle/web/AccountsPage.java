@@ -10,6 +10,8 @@ import java.util.Optional;
 import social.waddle.account.AccountRepository;
 import social.waddle.account.AtprotoAccount;
 import social.waddle.account.CredentialType;
+import social.waddle.device.DevicePassword;
+import social.waddle.device.DevicePasswords;
 import social.waddle.account.StoredProfile;
 import social.waddle.atproto.AtprotoException;
 import social.waddle.atproto.identity.VerifiedIdentity;
@@ -58,7 +60,11 @@ public final class AccountsPage extends AdminPage {
     public record DetailView(AtprotoAccount account, String username, String handle, String firstSeen, String lastSeen,
                              String resolvedAt, List<String> credentialTypes,
                              Optional<List<AccountMemberships.Membership>> memberships, String backHref,
-                             Optional<ProfileView> profile) {
+                             Optional<ProfileView> profile, Optional<List<DeviceView>> devices) {
+    }
+
+    /** A device password of the account (never its text or hash): name, id hint, created, last use. */
+    public record DeviceView(String id, String name, String hint, String createdAt, String lastUsedAt, String lastAddress) {
     }
 
     /**
@@ -124,6 +130,8 @@ public final class AccountsPage extends AdminPage {
                 return reresolve(request, administration, account);
             case "refreshProfile":
                 return refreshProfile(request, account);
+            case "revokeDevice":
+                return revokeDevice(request, account);
             default:
                 return PageResult.error(back, request.t("admin.error.unknownAction"));
         }
@@ -144,6 +152,24 @@ public final class AccountsPage extends AdminPage {
         request.audit(blocked ? "Blocked the logins of an ATProto account" : "Unblocked the logins of an ATProto account",
                 account.did() + account.handle().map(handle -> " (" + handle + ")").orElse(""));
         return PageResult.success(back, request.t(blocked ? "admin.accounts.blocked" : "admin.accounts.unblocked", name(account)));
+    }
+
+    /** An admin cuts a lost device off: the password is removed and the sessions that logged in with it end. */
+    private static PageResult revokeDevice(PageRequest request, AtprotoAccount account) {
+        String back = detailHref(account.did());
+        Optional<DevicePasswords> devices = request.services().find(DevicePasswords.class);
+        if (devices.isEmpty()) {
+            return PageResult.error(back, request.t("admin.accounts.devices.unavailable"));
+        }
+        String id = request.parameter("device");
+        Optional<DevicePassword> device = devices.get().list(account.did()).stream()
+                .filter(row -> row.id().equals(id)).findFirst();
+        if (device.isEmpty() || !devices.get().revoke(account.did(), id)) {
+            return PageResult.error(back, request.t("admin.accounts.devices.notFound"));
+        }
+        request.audit("Revoked a device password of an ATProto account", account.did() + ": \"" + device.get().name()
+                + "\" (" + device.get().hint() + ")");
+        return PageResult.success(back, request.t("admin.accounts.devices.revoked", device.get().name(), name(account)));
     }
 
     private static PageResult refreshProfile(PageRequest request, AtprotoAccount account) {
@@ -190,8 +216,14 @@ public final class AccountsPage extends AdminPage {
                 .map(lookup -> lookup.of(account.did()));
         Optional<ProfileView> profile = request.services().find(AccountProfiles.class)
                 .map(profiles -> profileView(profiles.profile(account.did())));
+        Optional<List<DeviceView>> devices = request.services().find(DevicePasswords.class)
+                .map(passwords -> passwords.list(account.did()).stream()
+                        .map(row -> new DeviceView(row.id(), row.name(), row.hint(), Dates.format(row.createdAt()),
+                                row.lastUsedAt().map(Dates::format).orElse(""), row.lastAddress().orElse("")))
+                        .toList());
         return new DetailView(account, account.username(), account.handle().orElse(""), Dates.format(account.firstSeen()),
-                Dates.format(account.lastSeen()), Dates.format(account.resolvedAt()), types, memberships, PAGE_ID, profile);
+                Dates.format(account.lastSeen()), Dates.format(account.resolvedAt()), types, memberships, PAGE_ID, profile,
+                devices);
     }
 
     private static ProfileView profileView(Optional<StoredProfile> stored) {

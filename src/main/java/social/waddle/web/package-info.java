@@ -9,7 +9,7 @@
  * {@link social.waddle.web.ConsoleServices}, which the plugin installs while it runs; tests install fakes.
  *
  * <p>May depend on the JDK, the servlet API, jte's runtime, SLF4J and the plugin's pure packages
- * ({@code social.waddle.settings}, {@code account}, {@code atproto…}, {@code community}, {@code time}). Never on Openfire or Tinder:
+ * ({@code social.waddle.settings}, {@code account}, {@code atproto…}, {@code community}, {@code time}, {@code device}). Never on Openfire or Tinder:
  * what the console itself provides (the logged-in admin, the security audit log, the locale) comes through the
  * interfaces here, implemented in {@code social.waddle.openfire.web}.
  */

@@ -27,6 +27,7 @@ import social.waddle.testbed.openfire.OpenfireConsoleClient;
 import social.waddle.testbed.openfire.OpenfireServer;
 import social.waddle.testbed.openfire.ServerLog;
 import social.waddle.testbed.openfire.XmppTestClient;
+import social.waddle.testbed.web.DevicePasswordsOverHttp;
 
 /**
  * Login throughput of ATProto accounts against Openfire's own accounts, on one real Openfire 4.2.0 with the plugin
@@ -43,6 +44,8 @@ import social.waddle.testbed.openfire.XmppTestClient;
  * <pre>
  * mvn -B -q -DskipTests package exec:exec@login-load
  * mvn -B -q exec:exec@login-load -Dlogin.args="--per-round 500 --rounds 5 --relogins 2000 --profile"
+ * mvn -B -q exec:exec@login-load -Dlogin.args="--devices"
+
  * </pre>
  *
  * {@code --profile} records the server with Java Flight Recorder (through {@code jcmd}) during 300 more logins of
@@ -63,14 +66,18 @@ public final class LoginLoadDriver {
     /** Held so the level sticks: the server's post-login IQs racing our quick disconnects make Smack warn. */
     private static final java.util.logging.Logger SMACK_LOG = java.util.logging.Logger.getLogger("org.jivesoftware");
 
-    record Options(int perRound, int rounds, int block, int relogins, int warmup, boolean profile, String compare) {
+    record Options(int perRound, int rounds, int block, int relogins, int warmup, boolean profile, boolean devices,
+            String compare) {
 
         static Options parse(String[] args) {
             Map<String, String> values = new HashMap<>();
             boolean profile = false;
+            boolean devices = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--profile" -> profile = true;
+                    case "--devices" -> devices = true;
+                    case "--full-jit" -> System.setProperty(OpenfireServer.FULL_JIT_PROPERTY, "true");
                     case "--per-round", "--rounds", "--block", "--relogins", "--warmup", "--compare" -> {
                         if (i + 1 >= args.length) {
                             throw new IllegalArgumentException(args[i] + " needs a number");
@@ -81,7 +88,7 @@ public final class LoginLoadDriver {
                         if (!args[i].isBlank()) {
                             throw new IllegalArgumentException("unknown option " + args[i]
                                     + " (known: --per-round N --rounds N --block N --relogins N --warmup N --profile"
-                                    + " --compare local|profile-sync)");
+                                    + " --devices --full-jit --compare local|profile-sync)");
                         }
                     }
                 }
@@ -92,7 +99,7 @@ public final class LoginLoadDriver {
                     Integer.parseInt(values.getOrDefault("--block", "10")),
                     Integer.parseInt(values.getOrDefault("--relogins", "1000")),
                     Integer.parseInt(values.getOrDefault("--warmup", "100")),
-                    profile,
+                    profile, devices,
                     compare(values.getOrDefault("--compare", "local")));
         }
 
@@ -109,11 +116,13 @@ public final class LoginLoadDriver {
         final String label;
         final long[] roundNanos;
         final List<Long> loginNanos = new ArrayList<>();
+        final Runnable login;
         long serverCpuNanos;
 
-        Side(String label, int rounds) {
+        Side(String label, int rounds, Runnable login) {
             this.label = label;
             this.roundNanos = new long[rounds];
+            this.login = login;
         }
 
         long totalNanos() {
@@ -145,6 +154,7 @@ public final class LoginLoadDriver {
     private OpenfireServer server;
     private String localPassword;
     private TestAccount atproto;
+    private String devicePassword;
 
     private LoginLoadDriver(Options options) {
         this.options = options;
@@ -166,12 +176,22 @@ public final class LoginLoadDriver {
             new ProfileSyncComparison().run();
             return;
         }
-        System.out.printf("Login load: %d logins per side per round in blocks of %d, %d rounds, %d ATProto re-logins; load %s%n",
-                options.perRound(), options.block(), options.rounds(), options.relogins(), loadAverage());
+        System.out.printf("Login load: %d logins per side per round in blocks of %d, %d rounds, %d ATProto re-logins; "
+                + "server JIT %s; load %s%n", options.perRound(), options.block(), options.rounds(), options.relogins(),
+                Boolean.getBoolean(OpenfireServer.FULL_JIT_PROPERTY) ? "C1+C2 (full)" : "C1 only", loadAverage());
         network = AtprotoNetwork.start();
-        server = OpenfireServer.start(OpenfireServer.Options.defaults().label("login-load").domain(DOMAIN)
-                .properties(pluginSettings(network)));
+        OpenfireServer.Options serverOptions = OpenfireServer.Options.defaults().label("login-load").domain(DOMAIN)
+                .properties(pluginSettings(network));
+        server = OpenfireServer.start(options.devices() ? serverOptions.publicWeb() : serverOptions);
         atproto = network.createAccount("bench");
+        if (options.devices()) {
+            // Created on the public pages after Sign in with Bluesky, as a person does (HTTP, no browser).
+            try {
+                devicePassword = DevicePasswordsOverHttp.signIn(server, atproto).create("Benchmark phone");
+            } catch (Exception e) {
+                throw new IllegalStateException("Could not create a device password on the public pages", e);
+            }
+        }
         localPassword = "local-" + Long.toHexString(System.nanoTime());
         XmppTestClient.createLocalUser(server, LOCAL_USER, localPassword);
 
@@ -181,19 +201,28 @@ public final class LoginLoadDriver {
         for (int i = 0; i < options.warmup(); i++) {
             loginLocal();
             loginAtproto();
+            if (options.devices()) {
+                loginDevice();
+            }
         }
         network.resetCounts();
 
-        Side local = new Side("local (a)", options.rounds());
-        Side remote = new Side("ATProto (b)", options.rounds());
+        Side local = new Side("local (a)", options.rounds(), this::loginLocal);
+        Side remote = new Side("ATProto (b)", options.rounds(), this::loginAtproto);
+        List<Side> sides = new ArrayList<>(List.of(local, remote));
+        Side device = null;
+        if (options.devices()) {
+            device = new Side("device (c)", options.rounds(), this::loginDevice);
+            sides.add(device);
+        }
         int atprotoLogins = 0;
         for (int round = 0; round < options.rounds(); round++) {
-            // Within a round the sides take turns in blocks, and which side opens the round alternates.
-            boolean localFirst = round % 2 == 0;
+            // Within a round the sides take turns in blocks, and which side opens the round rotates.
             for (int done = 0; done < options.perRound(); done += options.block()) {
                 int count = Math.min(options.block(), options.perRound() - done);
-                measure(localFirst ? local : remote, localFirst, round, count);
-                measure(localFirst ? remote : local, !localFirst, round, count);
+                for (int turn = 0; turn < sides.size(); turn++) {
+                    measure(sides.get((round + turn) % sides.size()), round, count);
+                }
             }
             atprotoLogins += options.perRound();
         }
@@ -203,6 +232,9 @@ public final class LoginLoadDriver {
         }
         Map<String, Integer> pdsCalls = network.xrpcCounts();
         report(local, remote, atprotoLogins, pdsCalls);
+        if (device != null) {
+            reportDevices(local, remote, device, pdsCalls);
+        }
 
         if (options.profile()) {
             profile("local", this::loginLocal);
@@ -210,16 +242,12 @@ public final class LoginLoadDriver {
         }
     }
 
-    private void measure(Side side, boolean localUser, int round, int count) {
+    private void measure(Side side, int round, int count) {
         long cpuBefore = serverCpuNanos();
         long blockStart = System.nanoTime();
         for (int i = 0; i < count; i++) {
             long start = System.nanoTime();
-            if (localUser) {
-                loginLocal();
-            } else {
-                loginAtproto();
-            }
+            side.login.run();
             side.loginNanos.add(System.nanoTime() - start);
         }
         side.roundNanos[round] += System.nanoTime() - blockStart;
@@ -244,6 +272,33 @@ public final class LoginLoadDriver {
 
     private void loginAtproto() {
         XmppTestClient.login(server, atproto.handle(), atproto.appPassword()).close();
+    }
+
+    private void loginDevice() {
+        XmppTestClient.login(server, atproto.handle(), devicePassword).close();
+    }
+
+    /** Device-password logins (c) against warm app-password logins (b) and local logins (a), same rounds. */
+    private void reportDevices(Side local, Side remote, Side device, Map<String, Integer> pdsCalls) {
+        System.out.printf(Locale.ROOT, "%-13s %7d %9.2f %10.1f %8.2f %8.2f %8.2f %15.2f%n", device.label,
+                device.loginNanos.size(), device.totalNanos() / 1e9, device.loginsPerSecond(),
+                device.percentileMillis(50), device.percentileMillis(95), device.percentileMillis(99),
+                device.serverCpuMillisPerLogin());
+        String perRound = java.util.stream.IntStream.range(0, options.rounds())
+                .mapToObj(round -> String.format(Locale.ROOT, "%.3f/%.3f",
+                        device.roundLoginsPerSecond(round, options.perRound())
+                                / remote.roundLoginsPerSecond(round, options.perRound()),
+                        device.roundLoginsPerSecond(round, options.perRound())
+                                / local.roundLoginsPerSecond(round, options.perRound())))
+                .collect(Collectors.joining(" "));
+        System.out.printf(Locale.ROOT, "ratio (c)/(b) logins/s %.3f; (c)/(a) %.3f  (per round (c)/(b)/(c)/(a): %s)%n",
+                device.loginsPerSecond() / remote.loginsPerSecond(), device.loginsPerSecond() / local.loginsPerSecond(),
+                perRound);
+        System.out.printf(Locale.ROOT, "server CPU ms per login (a) %.2f : (b) %.2f : (c) %.2f; p50 ms (a) %.2f : (b) %.2f : (c) %.2f%n",
+                local.serverCpuMillisPerLogin(), remote.serverCpuMillisPerLogin(), device.serverCpuMillisPerLogin(),
+                local.percentileMillis(50), remote.percentileMillis(50), device.percentileMillis(50));
+        System.out.printf("PDS createSession calls during the timed rounds: %d (device logins never call the PDS)%n",
+                pdsCalls.getOrDefault(AtprotoNetwork.CREATE_SESSION, 0));
     }
 
     private void report(Side local, Side remote, int atprotoLogins, Map<String, Integer> pdsCalls) {
@@ -413,8 +468,8 @@ public final class LoginLoadDriver {
             }
             network.resetCounts();
 
-            Side off = new Side("sync off (a)", options.rounds());
-            Side on = new Side("sync on (b)", options.rounds());
+            Side off = new Side("sync off (a)", options.rounds(), LoginLoadDriver.this::loginAtproto);
+            Side on = new Side("sync on (b)", options.rounds(), LoginLoadDriver.this::loginAtproto);
             for (int round = 0; round < options.rounds(); round++) {
                 boolean offFirst = round % 2 == 0;
                 for (int done = 0; done < options.perRound(); done += options.block()) {

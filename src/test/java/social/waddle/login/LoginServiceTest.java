@@ -3,6 +3,7 @@ package social.waddle.login;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -29,6 +30,9 @@ import social.waddle.atproto.http.OutboundPolicy;
 import social.waddle.atproto.http.SafeHttpClient;
 import social.waddle.atproto.identity.IdentityResolver;
 import social.waddle.atproto.xrpc.XrpcClient;
+import social.waddle.device.DevicePasswordHasher;
+import social.waddle.device.DevicePasswords;
+import social.waddle.device.InMemoryDevicePasswordRepository;
 import social.waddle.testbed.TestClock;
 
 /**
@@ -55,6 +59,8 @@ class LoginServiceTest {
     private TestDatabase database;
     private AccountRepository accounts;
     private LoginService service;
+    private final DevicePasswords devices = new DevicePasswords(new InMemoryDevicePasswordRepository(),
+            new DevicePasswordHasher(10_000, new SecureRandom()), () -> 10, Runnable::run, clock, new SecureRandom());
 
     @BeforeEach
     void start() throws Exception {
@@ -89,7 +95,7 @@ class LoginServiceTest {
             CredentialCache credentials = new CredentialCache(new InMemoryCredentialStore(100), clock,
                     Duration.ofHours(1), 1000);
             service = new LoginService(identities, xrpc, verifier, credentials, new LoginAttemptLimiter(limits, clock),
-                    accounts, options::get, clock);
+                    accounts, options::get, clock, Optional.of(devices));
         }
         return service;
     }
@@ -394,6 +400,66 @@ class LoginServiceTest {
         }
 
         assertThat(network.createSessionCalls()).isEqualTo(1);
+    }
+
+    // ---- device passwords ----------------------------------------------------------------------------------
+
+    @Test
+    void aDevicePasswordLogsInByHandleDidOrLocalpartWithoutAskingThePds() throws Exception {
+        assertThat(login(ALICE_HANDLE, ALICE_PASSWORD)).isEqualTo(ALICE_LOCALPART);
+        int pdsCalls = network.createSessionCalls();
+        DevicePasswords.Created phone = devices.create(ALICE_DID, "Phone");
+        for (String username : List.of(ALICE_HANDLE, "@" + ALICE_HANDLE, ALICE_DID, ALICE_LOCALPART)) {
+            AtprotoLogin.Authenticated done = service().login(username, phone.text(), Optional.of(CLIENT));
+            assertThat(done.localpart()).isEqualTo(ALICE_LOCALPART);
+            assertThat(done.devicePasswordId()).contains(phone.password().id());
+        }
+        assertThat(network.createSessionCalls()).isEqualTo(pdsCalls);
+        assertThat(saved(ALICE_DID).credentialTypes()).contains(CredentialType.DEVICE_PASSWORD, CredentialType.APP_PASSWORD);
+        assertThat(devices.list(ALICE_DID).get(0).lastAddress()).contains(CLIENT);
+        assertThat(service().login(ALICE_HANDLE, ALICE_PASSWORD, Optional.of(CLIENT)).devicePasswordId()).isEmpty();
+    }
+
+    @Test
+    void aDevicePasswordOfAnotherAccountOrARevokedOneIsRefusedWithoutAskingThePds() throws Exception {
+        DevicePasswords.Created bobs = devices.create(BOB_DID, "Bob's phone");
+        DevicePasswords.Created alices = devices.create(ALICE_DID, "Alice's phone");
+        assertThat(refusal(ALICE_HANDLE, bobs.text()).getMessage()).contains("Wrong or revoked device password");
+        devices.revoke(ALICE_DID, alices.password().id());
+        AtprotoException revoked = refusal(ALICE_HANDLE, alices.text());
+        assertThat(revoked.failure()).isEqualTo(Failure.NOT_AUTHORIZED);
+        assertThat(revoked.isTemporary()).isFalse();
+        assertThat(network.createSessionCalls()).isZero();
+    }
+
+    @Test
+    void wrongAndRevokedDevicePasswordsCountTowardTheSameLockout() throws Exception {
+        DevicePasswords.Created phone = devices.create(ALICE_DID, "Phone");
+        DevicePasswords.Created old = devices.create(ALICE_DID, "Old phone");
+        devices.revoke(ALICE_DID, old.password().id());
+        String text = phone.text();
+        String wrong = text.substring(0, text.length() - 1) + (text.endsWith("a") ? "b" : "a");
+        refusal(ALICE_HANDLE, old.text());
+        refusal(ALICE_DID, wrong);
+        refusal(ALICE_HANDLE, "wrong app password");
+        AtprotoException locked = refusal(ALICE_HANDLE, text);
+        assertThat(locked.getMessage()).contains("too many failed logins");
+        assertThat(devices.list(ALICE_DID).get(0).lastUsedAt()).isEmpty();
+    }
+
+    @Test
+    void withoutTheDeviceServiceADevicePasswordIsRefusedNotSentToThePds() throws Exception {
+        XrpcClient xrpc = new XrpcClient(http, clock, XrpcClient.DEFAULT_MAX_RESPONSE_BYTES);
+        service();
+        LoginService without = new LoginService(service.identities(), xrpc, new ServiceAuthVerifier(
+                ServiceAuthPolicy.strict(TestTokens.SERVICE_DID, Set.of(TestTokens.LOGIN_LXM)),
+                new InMemoryReplayCache(1000, clock), clock), service.credentials(),
+                new LoginAttemptLimiter(limits, clock), accounts, options::get, clock);
+        String text = devices.create(ALICE_DID, "Phone").text();
+        AtprotoException refused = catchThrowableOfType(AtprotoException.class,
+                () -> without.authenticate(ALICE_HANDLE, text, Optional.empty()));
+        assertThat(refused.getMessage()).contains("not available");
+        assertThat(network.createSessionCalls()).isZero();
     }
 
     // ---- the failure limiter -------------------------------------------------------------------------------

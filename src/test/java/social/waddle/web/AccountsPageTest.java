@@ -154,6 +154,33 @@ class AccountsPageTest {
     }
 
     @Test
+    void anAdminSeesTheDevicePasswordsEscapedAndRevokesOneButCannotCreateOne() throws Exception {
+        console.addAccount(ALICE, "alice.test", "Alice");
+        console.devices.create(ALICE, "Phone – Conversations");
+        String hostile = console.devices.create(ALICE, "<script>alert(1)</script>").password().id();
+        console.devices.create(BOB, "Bob's phone");
+
+        String page = admin.get("waddle-accounts?did=" + ALICE).body();
+        assertThat(page).contains("Device passwords").contains("Phone – Conversations").contains("wdl-")
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>alert(1)")
+                .doesNotContain("Bob&#39;s phone").doesNotContain("value=\"create");
+
+        ConsoleFixture.Client.Response bobsById = admin.submit("waddle-accounts?did=" + ALICE, "did", ALICE, "action",
+                "revokeDevice", "device", console.devices.list(BOB).get(0).id());
+        assertThat(admin.follow(bobsById).body()).contains("does not exist (any more). Nothing was changed.");
+        assertThat(console.devices.list(BOB)).hasSize(1);
+
+        ConsoleFixture.Client.Response revoked = admin.submit("waddle-accounts?did=" + ALICE, "did", ALICE, "action",
+                "revokeDevice", "device", hostile);
+        assertThat(admin.follow(revoked).body()).contains("Revoked the device password")
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+        assertThat(console.devices.list(ALICE)).extracting(social.waddle.device.DevicePassword::name)
+                .containsExactly("Phone – Conversations");
+        assertThat(console.revokedDevices).containsExactly(hostile);
+        assertThat(console.audit).singleElement().asString().contains("Revoked a device password").contains(ALICE);
+    }
+
+    @Test
     void forgettingCredentialsIsAudited() throws Exception {
         console.addAccount(ALICE, "alice.test", "Alice");
 

@@ -73,6 +73,8 @@ final class ConsoleFixture {
     final FakeWaddles waddles;
     final FakeListSource lists = new FakeListSource();
     private final ListSync listSync;
+    final java.util.List<String> revokedDevices = new java.util.ArrayList<>();
+    final social.waddle.device.DevicePasswords devices;
     final ConsoleTestServer server;
     private final TestDatabase database;
     private final AutoCloseable installed;
@@ -87,6 +89,11 @@ final class ConsoleFixture {
         waddles = new FakeWaddles(new JdbcWaddleRepository(database.connections()));
         Messages messages = BundleMessages.of(bundle());
         listSync = new ListSync(waddles.service(), lists, java.time.Clock.systemUTC());
+        devices = new social.waddle.device.DevicePasswords(
+                new social.waddle.device.JdbcDevicePasswordRepository(database.connections()),
+                new social.waddle.device.DevicePasswordHasher(10_000, new java.security.SecureRandom()), () -> 10,
+                Runnable::run, java.time.Clock.systemUTC(), new java.security.SecureRandom());
+        devices.addListener((did, id) -> revokedDevices.add(id));
         installed = ConsoleServices.install(ConsoleServices.builder()
                 .messages(messages)
                 .users(request -> Optional.ofNullable(request.getSession(false))
@@ -99,6 +106,7 @@ final class ConsoleFixture {
                 .with(AccountMemberships.class, new WaddleMemberships(waddles::repository, () -> messages))
                 .with(ListSync.class, listSync)
                 .with(AccountProfiles.class, profiles)
+                .with(social.waddle.device.DevicePasswords.class, devices)
                 .build());
         server = ConsoleTestServer.start();
     }

@@ -62,8 +62,9 @@ public final class ContextualPlainSasl {
             if (!"PLAIN".equals(mechanism)) {
                 return null;
             }
-            return new ContextualServer(new SaslServerPlainImpl(protocol, serverName, props, handler), clientAddress(props),
-                    serverName);
+            LocalSession session = session(props);
+            return new ContextualServer(new SaslServerPlainImpl(protocol, serverName, props, handler), clientAddress(session),
+                    serverName, session);
         }
 
         @Override
@@ -72,14 +73,15 @@ public final class ContextualPlainSasl {
         }
     }
 
-    private static Optional<String> clientAddress(Map<String, ?> props) {
-        if (props == null) {
-            return Optional.empty();
-        }
-        Object session = props.get(LocalSession.class.getCanonicalName());
-        if (session instanceof LocalSession) {
+    private static LocalSession session(Map<String, ?> props) {
+        Object session = props == null ? null : props.get(LocalSession.class.getCanonicalName());
+        return session instanceof LocalSession ? (LocalSession) session : null;
+    }
+
+    private static Optional<String> clientAddress(LocalSession session) {
+        if (session != null) {
             try {
-                return Optional.ofNullable(((LocalSession) session).getHostAddress());
+                return Optional.ofNullable(session.getHostAddress());
             } catch (Exception e) {
                 Log.debug("No client address for a SASL exchange", e);
             }
@@ -91,12 +93,17 @@ public final class ContextualPlainSasl {
         private final SaslServer delegate;
         private final Optional<String> clientAddress;
         private final String domain;
+        private final LocalSession session;
 
-        /** @param domain this server's XMPP domain, which a username may carry ({@code did:plc:…@domain}) */
-        ContextualServer(SaslServer delegate, Optional<String> clientAddress, String domain) {
+        /**
+         * @param domain this server's XMPP domain, which a username may carry ({@code did:plc:…@domain})
+         * @param session the stream's session, or {@code null} when Openfire did not pass it
+         */
+        ContextualServer(SaslServer delegate, Optional<String> clientAddress, String domain, LocalSession session) {
             this.delegate = delegate;
             this.clientAddress = clientAddress;
             this.domain = domain;
+            this.session = session;
         }
 
         @Override
@@ -108,7 +115,12 @@ public final class ContextualPlainSasl {
         public byte[] evaluateResponse(byte[] response) throws SaslException {
             SaslLoginContext context = SaslLoginContext.begin(clientAddress);
             try {
-                return delegate.evaluateResponse(DidUsernames.rewritePlain(response, domain));
+                byte[] challenge = delegate.evaluateResponse(DidUsernames.rewritePlain(response, domain));
+                Optional<String> devicePassword = context.devicePasswordId();
+                if (devicePassword.isPresent() && session != null && delegate.isComplete()) {
+                    DeviceSessions.register(devicePassword.get(), session);
+                }
+                return challenge;
             } catch (SaslException e) {
                 Optional<AtprotoException> failure = context.failure();
                 if (failure.isPresent() && failure.get().isTemporary()) {

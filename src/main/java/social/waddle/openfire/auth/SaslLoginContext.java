@@ -15,6 +15,7 @@ final class SaslLoginContext {
 
     private final Optional<String> clientAddress;
     private AtprotoException failure;
+    private String devicePasswordId;
 
     private SaslLoginContext(Optional<String> clientAddress) {
         this.clientAddress = clientAddress;
@@ -40,6 +41,15 @@ final class SaslLoginContext {
 
     void recordFailure(AtprotoException exception) {
         this.failure = exception;
+    }
+
+    void recordDevicePassword(String id) {
+        this.devicePasswordId = id;
+    }
+
+    /** The device password that proved the login on this exchange, if one did. */
+    Optional<String> devicePasswordId() {
+        return Optional.ofNullable(devicePasswordId);
     }
 
     Optional<AtprotoException> failure() {

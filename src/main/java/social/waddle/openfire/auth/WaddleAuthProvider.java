@@ -88,12 +88,15 @@ public final class WaddleAuthProvider implements AuthProvider {
         }
         Optional<String> address = SaslLoginContext.current().flatMap(SaslLoginContext::clientAddress);
         try {
-            String localpart = login.get().authenticate(name, password, address);
+            AtprotoLogin.Authenticated authenticated = login.get().login(name, password, address);
+            String localpart = authenticated.localpart();
             if (!localpart.equals(name) && lockedOut.test(localpart)) {
                 // Openfire checked the lockout of what was typed (a handle); the account is its DID-derived localpart.
                 Log.info("ATProto login for {} refused: account {} is disabled on this server", name, localpart);
                 throw new UnauthorizedException("Account " + localpart + " is disabled");
             }
+            authenticated.devicePasswordId().ifPresent(id ->
+                    SaslLoginContext.current().ifPresent(context -> context.recordDevicePassword(id)));
             LoginBridge.rememberBinding(username, localpart);
             if (!username.equals(name)) {
                 LoginBridge.rememberBinding(name, localpart);

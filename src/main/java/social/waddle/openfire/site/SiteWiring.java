@@ -23,6 +23,7 @@ import social.waddle.atproto.identity.JidLocalpart;
 import social.waddle.atproto.oauth.ClientIdentity;
 import social.waddle.atproto.syntax.Did;
 import social.waddle.community.Waddle;
+import social.waddle.device.DevicePasswords;
 import social.waddle.community.WaddleRepository;
 import social.waddle.login.LoginService;
 import social.waddle.openfire.web.OpenfireMessages;
@@ -54,7 +55,8 @@ public final class SiteWiring {
     /** What the pages need of the rest of the plugin. */
     public record Parts(Settings settings, Supplier<Optional<LoginService>> login, Supplier<IdentityResolver> identities,
                         Supplier<SafeHttpClient> http, AccountRepository accounts, WebSessionRepository sessions,
-                        WaddleRepository waddles, String xmppDomain, Consumer<String> signedIn, Clock clock) {
+                        WaddleRepository waddles, String xmppDomain, Consumer<String> signedIn, Clock clock,
+                        DevicePasswords devicePasswords) {
     }
 
     private SiteWiring() {
@@ -92,6 +94,7 @@ public final class SiteWiring {
                 .with(SignInLimiter.class, new SignInLimiter(() -> settings.get(WaddleSettings.WEB_SIGN_IN_PER_ADDRESS),
                         parts.clock()))
                 .with(SiteAccount.class, new RunningAccount(parts.xmppDomain(), parts.waddles()))
+                .with(DevicePasswords.class, parts.devicePasswords())
                 .build();
         AutoCloseable installed = SiteServices.install(services);
         Optional<AutoCloseable> mounted;

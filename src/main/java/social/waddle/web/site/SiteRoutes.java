@@ -20,6 +20,7 @@ public final class SiteRoutes {
         routes.put("", new HomePage());
         routes.put("/signin", new SignInPage());
         routes.put("/signout", new SignOutPage());
+        routes.put("/devices", new DevicesPage());
         routes.put("/oauth/callback", new OAuthCallbackPage());
         routes.put("/oauth/client-metadata.json", OAuthDocuments.clientMetadata());
         routes.put("/oauth/jwks.json", OAuthDocuments.jwks());

@@ -52,10 +52,10 @@ final class FakeLogin implements AtprotoLogin {
     }
 
     @Override
-    public synchronized String authenticate(String username, String secret, Optional<String> clientAddress)
+    public synchronized Authenticated login(String username, String secret, Optional<String> clientAddress)
             throws AtprotoException {
         calls.add(new Call(username, secret, clientAddress));
-        return outcome.authenticate(username);
+        return new Authenticated(outcome.authenticate(username), Optional.empty());
     }
 
     @Override
