@@ -4,6 +4,7 @@ import java.io.File;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -208,7 +209,8 @@ public final class WaddlePlugin implements Plugin {
             SiteWiring.Parts siteParts = new SiteWiring.Parts(settings,
                     () -> LoginBridge.current().filter(LoginService.class::isInstance).map(LoginService.class::cast),
                     login::identities, login::http, login.accounts(), new JdbcWebSessionRepository(openfire.database()),
-                    waddleRepository, openfire.xmppDomain(), username -> profiles.sync().userOnline(username), clock);
+                    waddleRepository, openfire.xmppDomain(), username -> profiles.sync().userOnline(username), clock,
+                    new SiteWiring.Community(waddles, Optional.of(listSync), mucDomain));
             AtomicReference<AutoCloseable> installedSite = new AtomicReference<>(openfire.installPublicSite(siteParts));
             registrations.add("public pages", () -> installedSite.get().close());
             Runnable stopSiteListening = settings.onChange(changed -> {
