@@ -92,6 +92,9 @@ class JdbcWebSessionRepositoryHsqldbTest {
         clock.advance(Duration.ofHours(2));
         assertThat(sessions.purgeExpired()).isEqualTo(1);
         assertThat(sessions.find(later.token())).isPresent();
+        clock.advance(Duration.ofHours(7));
+        sessions.start(new Person(ALICE, Optional.empty()), "c");
+        assertThat(rows.find(hash(later.token()))).as("ended sessions go at the next sign-in").isEmpty();
     }
 
     private static String hash(String token) {

@@ -52,6 +52,7 @@ class WaddlePluginTest {
     /** Records each registration and each undo, in one list; fails where a test says so. */
     private static final class RecordingHooks implements PluginHooks {
         social.waddle.openfire.site.SiteWiring.Parts publicSiteParts;
+        int publicSiteInstalls;
         final List<String> events = new ArrayList<>();
         final Set<String> failToRegister = new HashSet<>();
         final Set<String> failToUndo = new HashSet<>();
@@ -204,6 +205,7 @@ class WaddlePluginTest {
         @Override
         public AutoCloseable installPublicSite(social.waddle.openfire.site.SiteWiring.Parts parts) {
             publicSiteParts = parts;
+            publicSiteInstalls++;
             return () -> publicSiteParts = null;
         }
 
@@ -386,6 +388,25 @@ class WaddlePluginTest {
         openfire.settings.changed(WaddleSettings.HANDLE_RESOLVERS.key());
 
         assertThat(LoginBridge.current()).containsSame(before);
+    }
+
+    @Test
+    void aChangedWebSettingMountsThePublicPagesAgainAndStoppingUnmountsThem() {
+        plugin.initializePlugin(null, null);
+        assertThat(openfire.publicSiteParts).isNotNull();
+        assertThat(openfire.publicSiteInstalls).isEqualTo(1);
+
+        openfire.values.put(WaddleSettings.AUTO_PROVISION.key(), "false");
+        openfire.settings.changed(WaddleSettings.AUTO_PROVISION.key());
+        assertThat(openfire.publicSiteInstalls).as("other settings leave the pages alone").isEqualTo(1);
+
+        openfire.values.put(WaddleSettings.WEB_BASE_URL.key(), "https://chat.example.com/waddle");
+        openfire.settings.changed(WaddleSettings.WEB_BASE_URL.key());
+        assertThat(openfire.publicSiteInstalls).isEqualTo(2);
+        assertThat(openfire.publicSiteParts).isNotNull();
+
+        plugin.destroyPlugin();
+        assertThat(openfire.publicSiteParts).as("unmounted on stop").isNull();
     }
 
     @Test

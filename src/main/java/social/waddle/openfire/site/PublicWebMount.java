@@ -10,6 +10,7 @@ import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 
 import org.jivesoftware.openfire.http.HttpBindManager;
+import org.jivesoftware.util.JiveGlobals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,7 +114,9 @@ final class PublicWebMount {
         } catch (Throwable e) {
             throw new IllegalStateException("Could not mount the public pages at " + contextPath, e);
         }
-        if (!manager.isHttpBindEnabled()) {
+        // The admin's setting, not isHttpBindEnabled(): that one tells whether the web server runs yet, and plugins
+        // load while Openfire starts it.
+        if (!JiveGlobals.getBooleanProperty("httpbind.enabled", true)) {
             Log.warn("The public Waddle pages are mounted at {} but Openfire's HTTP binding is off (httpbind.enabled ="
                     + " false): enable it (Server > Server Settings > HTTP Binding) so people can reach them",
                     contextPath);

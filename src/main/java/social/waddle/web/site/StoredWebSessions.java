@@ -43,6 +43,8 @@ public final class StoredWebSessions implements WebSessions {
     public Started start(Person person, String address) {
         String token = SiteCookies.randomToken();
         Instant now = clock.instant();
+        // Sessions nobody came back to are removed here: one indexed delete per sign-in keeps the table small.
+        repository.deleteExpired(now);
         Instant expires = now.plus(lifetime.get());
         String boundedAddress = address.length() > 100 ? address.substring(0, 100) : address;
         repository.insert(new WebSessionRow(hash(token), person.did(), person.handle(), now, expires, boundedAddress));
@@ -75,7 +77,7 @@ public final class StoredWebSessions implements WebSessions {
         return repository.deleteAllOf(did);
     }
 
-    /** Removes expired rows; run now and then. */
+    /** Removes expired rows (also done at each new sign-in). */
     public int purgeExpired() {
         return repository.deleteExpired(clock.instant());
     }

@@ -46,4 +46,13 @@ class PublicWebMountDistributionTest {
             assertThat(jetty.nestedContext().isInstance(handler)).isTrue();
         }
     }
+
+    /** Openfire 4.2.0 (on this test class path) has Jetty 9 only: the mount sees no ee8 classes and offers nothing. */
+    @Test
+    void openfire420HasNoEe8ClassesSoThePagesAreNotOffered() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PublicWebMount.JettyHandles.resolve(
+                        org.jivesoftware.openfire.http.HttpBindManager.class.getClassLoader()))
+                .isInstanceOf(ClassNotFoundException.class)
+                .hasMessageContaining("org.eclipse.jetty.ee8");
+    }
 }

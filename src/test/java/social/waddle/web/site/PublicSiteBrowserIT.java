@@ -35,6 +35,7 @@ import social.waddle.testbed.atproto.AtprotoNetwork;
 import social.waddle.testbed.atproto.AtprotoNetworkExtension;
 import social.waddle.testbed.atproto.TestAccount;
 import social.waddle.testbed.openfire.OpenfireServer;
+import social.waddle.testbed.openfire.StoppedDatabase;
 import social.waddle.testbed.web.BlueskyWebSignIn;
 import social.waddle.web.WebDriverClient;
 
@@ -50,6 +51,7 @@ import social.waddle.web.WebDriverClient;
 class PublicSiteBrowserIT {
 
     private static final String DOMAIN = "site.test";
+    private static final String HOSTILE_NAME = "<img src=x onerror=alert(1)><script>alert(2)</script>";
     /** Low, so the rate-limit test reaches it quickly; the other tests make fewer sign-ins than this. */
     private static final int SIGN_INS_PER_ADDRESS = 25;
 
@@ -67,7 +69,8 @@ class PublicSiteBrowserIT {
         dana = network.createAccount("sitedana");
         Map<String, String> properties = new HashMap<>(LocalNetworkSettings.forPlugin(network, "did:web:" + DOMAIN));
         properties.put(WaddleSettings.WEB_SIGN_IN_PER_ADDRESS.key(), Integer.toString(SIGN_INS_PER_ADDRESS));
-        server = OpenfireServer.start(OpenfireServer.Options.defaults().label("site").domain(DOMAIN).publicWeb()
+        server = OpenfireServer.start(OpenfireServer.Options.defaults().label("site").domain(DOMAIN)
+                .database(OpenfireServer.Database.FILE).publicWeb()
                 .properties(properties));
         Assumptions.assumeTrue(server.isOpenfire5(), "the public pages need Openfire 5.x (Jetty 12 ee8)");
         Path build = Path.of(System.getProperty("waddle.buildDir", "target"));
@@ -249,6 +252,62 @@ class PublicSiteBrowserIT {
 
     @Test
     @Order(8)
+    void aSessionOutlivesARestartShowsTheWaddlesAndEndsWhenTheAccountIsBlocked() throws Exception {
+        BlueskyWebSignIn.signIn(browser, server, dana);
+        String saved = browser.cookie(SiteCookies.SESSION).orElseThrow();
+        long now = System.currentTimeMillis();
+        server.stop();
+        StoppedDatabase.execute(server, List.of(
+                waddle(901, "penguins", HOSTILE_NAME, now), waddle(902, "walruses", "Walrus Club", now),
+                "INSERT INTO ofWaddleMember (waddleId, did, memberRole, joinedAt) VALUES (901, '" + dana.did()
+                        + "', 'OWNER', " + now + ")",
+                "INSERT INTO ofWaddleMember (waddleId, did, memberRole, joinedAt) VALUES (902, '" + dana.did()
+                        + "', 'MEMBER', " + now + ")"));
+        server.start();
+        server.waitForPluginLoaded();
+
+        // Web sessions are in Openfire's database: the restart did not end this one.
+        browser.open(URI.create(server.publicWebUri() + "/"));
+        assertThat(browser.text(browser.find("#jid"))).startsWith(JidLocalpart.toLocalpart(Did.parse(dana.did())));
+        List<String> names = new java.util.ArrayList<>();
+        for (String element : browser.findAll(".site-waddle")) {
+            names.add(browser.text(element));
+        }
+        assertThat(names).containsExactlyInAnyOrder(HOSTILE_NAME, "Walrus Club");
+        assertThat(browser.findAll("a[href=\"/waddle/manage/901\"]")).hasSize(1);
+        assertThat(browser.findAll("a[href=\"/waddle/manage/902\"]")).isEmpty();
+        assertThat(browser.alert()).isEmpty();
+        browser.screenshot(screenshots.resolve("site-home-waddles.png"));
+
+        // An admin blocks the account: the cookie it holds is refused on the next request.
+        server.stop();
+        StoppedDatabase.execute(server, List.of("UPDATE ofWaddleAccount SET loginBlocked = 1 WHERE did = '"
+                + dana.did() + "'"));
+        server.start();
+        server.waitForPluginLoaded();
+        HttpResponse<String> blocked = http.send(HttpRequest.newBuilder(URI.create(server.publicWebUri() + "/"))
+                .header("Cookie", SiteCookies.SESSION + "=" + saved).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(blocked.statusCode()).isEqualTo(303);
+        assertThat(blocked.headers().firstValue("location")).contains(server.publicWebUri() + "/signin");
+    }
+
+    private static String waddle(long id, String slug, String name, long now) {
+        return "INSERT INTO ofWaddle (id, slug, name, ownerDid, visibility, createdAt, updatedAt) VALUES (" + id + ", '"
+                + slug + "', '" + name.replace("'", "''") + "', 'did:plc:someoneelseaaaaaaaaaaaa', 'PRIVATE', " + now
+                + ", " + now + ")";
+    }
+
+    @Test
+    @Order(9)
+    void theHelperSignsAnotherPersonInAndReturnsToTheAskedPage() throws Exception {
+        TestAccount carl = network.createAccount("sitecarl");
+        BlueskyWebSignIn.signIn(browser, server, carl, "/devices");
+        assertThat(browser.currentUrl()).isEqualTo(server.publicWebUri() + "/devices");
+        assertThat(browser.text(browser.find(".site-who"))).isEqualTo(carl.handle());
+    }
+
+    @Test
+    @Order(10)
     void tooManySignInAttemptsFromOneAddressGetAPageAskingToWait() throws Exception {
         HttpBrowser browser = new HttpBrowser();
         String token = browser.csrf(browser.get("/signin").body());
@@ -350,7 +409,7 @@ class PublicSiteBrowserIT {
     }
 
     @Test
-    @Order(9)
+    @Order(11)
     void unloadingThePluginUnmountsThePages() throws Exception {
         server.uninstallPlugin();
         Await.until("the public pages to be gone", Duration.ofSeconds(20), () -> status("/signin") == 404);
