@@ -352,6 +352,46 @@ class ModeratorPagesBrowserIT {
         newcomerBrowser.screenshot(screenshots.resolve("invite-too-many.png"));
     }
 
+    @Test
+    @Order(7)
+    void theOwnerManagesChannelsRolesAndListsOnTheWeb() throws Exception {
+        WebDriverClient browser = newcomerBrowser;
+        BlueskyWebSignIn.signIn(browser, server, owner, managePath);
+        assertThat(text(browser, browser.find("#my-role"))).isEqualTo("Owner");
+        assertThat(browser.findAll("#add-channel")).hasSize(1);
+        assertThat(browser.findAll("#lists")).hasSize(1);
+
+        browser.type(browser.find("#add-channel input[name=\"slug\"]"), "web");
+        browser.type(browser.find("#add-channel input[name=\"name\"]"), "Web <script>alert(4)</script>");
+        submit(browser, browser.find("#add-channel button[type=\"submit\"]"));
+        assertThat(text(browser, browser.find(".site-flash-success"))).contains("Web <script>alert(4)</script>");
+        assertThat(browser.findAll("main script")).isEmpty();
+        String webRoom = "web~" + SLUG + "@" + MUC;
+        Await.until(webRoom + " to exist", ROOMS_FOLLOW, () -> {
+            try {
+                ownerClient.discoInfo(webRoom);
+                return true;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+
+        String row = browser.find("#members li[data-did=\"" + newcomer.did() + "\"] select[name=\"role\"]");
+        browser.script("arguments[0].value = 'moderator'", Map.of("element-6066-11e4-a52e-4f735466cecf", row));
+        submit(browser, browser.find("#members li[data-did=\"" + newcomer.did() + "\"] form button[type=\"submit\"]"));
+        assertThat(text(browser, browser.find(".site-flash-success"))).contains(newcomer.handle(), "Moderator");
+
+        browser.type(browser.find("#link-list input[name=\"list\"]"), "blocks");
+        submit(browser, browser.find("#link-list button[type=\"submit\"]"));
+        assertThat(text(browser, browser.find(".site-flash-success"))).contains("Linked and synced");
+        submit(browser, browser.find("#dry-run button[type=\"submit\"]"));
+        assertThat(text(browser, browser.find(".site-flash-success"))).contains("Dry run, nothing changed");
+        browser.screenshot(screenshots.resolve("manage-owner.png"));
+        submit(browser, browser.find("#lists li button[type=\"submit\"]"));
+        assertThat(text(browser, browser.find(".site-flash-success"))).contains("Unlinked");
+        assertThat(browser.findAll("#lists li")).isEmpty();
+    }
+
     // ---- helpers
 
     private void openManagePage() throws Exception {
