@@ -106,7 +106,7 @@ public final class SiteWiring {
                 .with(SignInLimiter.class, new SignInLimiter(() -> settings.get(WaddleSettings.WEB_SIGN_IN_PER_ADDRESS),
                         parts.clock()))
                 .with(SiteAccount.class, new RunningAccount(parts.xmppDomain(), parts.waddles()))
-                .with(WaddleModeration.class, new WaddleModeration(parts.community().service(),
+                .with(WaddleModeration.class, new WaddleModeration(parts.community().service(), parts.waddles(),
                         parts.community().lists(), people))
                 .with(InviteLinks.class, new InviteLinks(parts.community().service(), parts.waddles(), people,
                         parts.community().mucDomain(), new SignInLimiter(() -> INVITE_LOOKUPS_PER_ADDRESS, parts.clock()),

@@ -22,6 +22,7 @@ import social.waddle.community.Role;
 import social.waddle.community.SyncMode;
 import social.waddle.community.Waddle;
 import social.waddle.community.WaddleException;
+import social.waddle.community.WaddleRepository;
 import social.waddle.community.WaddleService;
 
 /**
@@ -84,11 +85,14 @@ public final class WaddleModeration {
     }
 
     private final WaddleService service;
+    private final WaddleRepository repository;
     private final Optional<ListSync> lists;
     private final SitePeople people;
 
-    public WaddleModeration(WaddleService service, Optional<ListSync> lists, SitePeople people) {
+    public WaddleModeration(WaddleService service, WaddleRepository repository, Optional<ListSync> lists,
+                            SitePeople people) {
         this.service = service;
+        this.repository = repository;
         this.lists = lists;
         this.people = people;
     }
@@ -103,13 +107,9 @@ public final class WaddleModeration {
         if (waddle.isEmpty()) {
             return Optional.empty();
         }
-        try {
-            return service.members(waddle.get().slug()).stream()
-                    .filter(member -> member.did().equals(actor) && member.role().atLeast(Role.MODERATOR))
-                    .findFirst().map(member -> new Access(waddle.get(), member.role()));
-        } catch (WaddleException e) {
-            return Optional.empty();
-        }
+        return repository.read(store -> store.findMember(waddle.get().id(), actor))
+                .filter(member -> member.role().atLeast(Role.MODERATOR))
+                .map(member -> new Access(waddle.get(), member.role()));
     }
 
     /** The Waddles {@code actor} moderates, by name. */

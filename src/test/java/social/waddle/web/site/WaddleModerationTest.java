@@ -63,7 +63,7 @@ class WaddleModerationTest {
         clock = new TestClock(T0);
         service = new WaddleService(repository, clock);
         SitePeople people = new SitePeople(accounts);
-        moderation = new WaddleModeration(service, Optional.empty(), people);
+        moderation = new WaddleModeration(service, repository, Optional.empty(), people);
         invites = new InviteLinks(service, repository, people, "conference.example.com",
                 new SignInLimiter(() -> 3, clock), clock);
         waddle = service.createWaddle(OWNER, SLUG, "Penguins <b>", "", Visibility.INVITE_ONLY);
