@@ -137,7 +137,7 @@ public final class WaddleService {
         Objects.requireNonNull(visibility);
         return change(tx -> {
             Waddle waddle = tx.waddle(slug);
-            tx.requireRole(waddle, actor, Role.ADMIN, "change the Waddle's settings");
+            tx.requireRole(waddle, actor, Permission.EDIT_WADDLE.least(), "change the Waddle's settings");
             List<String> changes = new ArrayList<>();
             if (!waddle.name().equals(validName)) {
                 changes.add("name '" + waddle.name() + "' → '" + validName + "'");
@@ -168,7 +168,7 @@ public final class WaddleService {
     public void deleteWaddle(Actor actor, WaddleSlug slug) throws WaddleException {
         change(tx -> {
             Waddle waddle = tx.waddle(slug);
-            tx.requireRole(waddle, actor, Role.OWNER, "delete the Waddle");
+            tx.requireRole(waddle, actor, Permission.DELETE_WADDLE.least(), "delete the Waddle");
             List<Channel> channels = tx.store.channels(waddle.id());
             tx.store.deleteWaddle(waddle.id());
             tx.audit(waddle, actor, AuditAction.WADDLE_DELETED, null, null, "name '" + waddle.name() + "'");
@@ -196,7 +196,7 @@ public final class WaddleService {
         Objects.requireNonNull(kind);
         return change(tx -> {
             Waddle waddle = tx.waddle(slug);
-            tx.requireRole(waddle, actor, Role.ADMIN, "add channels");
+            tx.requireRole(waddle, actor, Permission.MANAGE_CHANNELS.least(), "add channels");
             List<Channel> channels = tx.store.channels(waddle.id());
             if (channels.stream().anyMatch(channel -> channel.slug().equals(channelSlug))) {
                 throw new WaddleException(CONFLICT, "Waddle '" + slug + "' already has a channel '" + channelSlug + "'");
@@ -225,7 +225,7 @@ public final class WaddleService {
         String validName = requireName("Channel name", name);
         return change(tx -> {
             Waddle waddle = tx.waddle(slug);
-            tx.requireRole(waddle, actor, Role.ADMIN, "rename channels");
+            tx.requireRole(waddle, actor, Permission.MANAGE_CHANNELS.least(), "rename channels");
             Channel channel = tx.channel(waddle, channelSlug);
             if (channel.name().equals(validName)) {
                 return channel;
@@ -250,7 +250,7 @@ public final class WaddleService {
         String validTopic = requireText("Channel topic", topic);
         return change(tx -> {
             Waddle waddle = tx.waddle(slug);
-            tx.requireRole(waddle, actor, Role.ADMIN, "change channel topics");
+            tx.requireRole(waddle, actor, Permission.MANAGE_CHANNELS.least(), "change channel topics");
             Channel channel = tx.channel(waddle, channelSlug);
             if (channel.topic().equals(validTopic)) {
                 return channel;
@@ -273,7 +273,7 @@ public final class WaddleService {
     public List<Channel> reorderChannels(Actor actor, WaddleSlug slug, List<ChannelSlug> order) throws WaddleException {
         return change(tx -> {
             Waddle waddle = tx.waddle(slug);
-            tx.requireRole(waddle, actor, Role.ADMIN, "reorder channels");
+            tx.requireRole(waddle, actor, Permission.MANAGE_CHANNELS.least(), "reorder channels");
             Map<ChannelSlug, Channel> channels = tx.store.channels(waddle.id()).stream()
                     .collect(Collectors.toMap(Channel::slug, Function.identity()));
             Set<ChannelSlug> named = new LinkedHashSet<>(order);
@@ -311,7 +311,7 @@ public final class WaddleService {
     public void setDefaultChannel(Actor actor, WaddleSlug slug, ChannelSlug channelSlug) throws WaddleException {
         change(tx -> {
             Waddle waddle = tx.waddle(slug);
-            tx.requireRole(waddle, actor, Role.ADMIN, "choose the default channel");
+            tx.requireRole(waddle, actor, Permission.MANAGE_CHANNELS.least(), "choose the default channel");
             Channel chosen = tx.channel(waddle, channelSlug);
             if (chosen.isDefault()) {
                 return null;
@@ -338,7 +338,7 @@ public final class WaddleService {
     public void removeChannel(Actor actor, WaddleSlug slug, ChannelSlug channelSlug) throws WaddleException {
         change(tx -> {
             Waddle waddle = tx.waddle(slug);
-            tx.requireRole(waddle, actor, Role.ADMIN, "remove channels");
+            tx.requireRole(waddle, actor, Permission.MANAGE_CHANNELS.least(), "remove channels");
             Channel removed = tx.channel(waddle, channelSlug);
             if (removed.isDefault()) {
                 throw new WaddleException(CONFLICT, "'" + channelSlug + "' is the default channel of Waddle '" + slug
@@ -438,7 +438,7 @@ public final class WaddleService {
     public void removeMember(Actor actor, WaddleSlug slug, Did target) throws WaddleException {
         change(tx -> {
             Waddle waddle = tx.waddle(slug);
-            Acting acting = tx.requireRole(waddle, actor, Role.MODERATOR, "remove members");
+            Acting acting = tx.requireRole(waddle, actor, Permission.REMOVE_MEMBERS.least(), "remove members");
             Member member = tx.member(waddle, target);
             tx.requireOutranks(waddle, acting, member, "remove");
             tx.store.deleteMember(waddle.id(), target);
@@ -461,7 +461,7 @@ public final class WaddleService {
         Objects.requireNonNull(newRole);
         return change(tx -> {
             Waddle waddle = tx.waddle(slug);
-            Acting acting = tx.requireRole(waddle, actor, Role.ADMIN, "change roles");
+            Acting acting = tx.requireRole(waddle, actor, Permission.CHANGE_ROLES.least(), "change roles");
             if (newRole == Role.OWNER) {
                 throw new WaddleException(INVALID, "A Waddle has exactly one owner; use transfer of ownership to make "
                         + target + " the owner of '" + slug + "'");
@@ -492,7 +492,7 @@ public final class WaddleService {
     public Waddle transferOwnership(Actor actor, WaddleSlug slug, Did newOwner) throws WaddleException {
         return change(tx -> {
             Waddle waddle = tx.waddle(slug);
-            tx.requireRole(waddle, actor, Role.OWNER, "transfer ownership");
+            tx.requireRole(waddle, actor, Permission.TRANSFER_OWNERSHIP.least(), "transfer ownership");
             Did previousOwner = waddle.owner();
             if (newOwner.equals(previousOwner)) {
                 throw new WaddleException(INVALID, actor.personDid().filter(previousOwner::equals).isPresent()
@@ -532,7 +532,7 @@ public final class WaddleService {
         requireJidMapping(target);
         return change(tx -> {
             Waddle waddle = tx.waddle(slug);
-            Acting acting = tx.requireRole(waddle, actor, Role.MODERATOR, "ban people");
+            Acting acting = tx.requireRole(waddle, actor, Permission.BAN.least(), "ban people");
             if (actor.personDid().filter(target::equals).isPresent()) {
                 throw new WaddleException(INVALID, "You cannot ban yourself from Waddle '" + slug + "'");
             }
@@ -568,7 +568,7 @@ public final class WaddleService {
     public void unban(Actor actor, WaddleSlug slug, Did target) throws WaddleException {
         change(tx -> {
             Waddle waddle = tx.waddle(slug);
-            tx.requireRole(waddle, actor, Role.MODERATOR, "lift bans");
+            tx.requireRole(waddle, actor, Permission.BAN.least(), "lift bans");
             Ban ban = tx.store.findBan(waddle.id(), target).orElseThrow(() -> new WaddleException(NOT_FOUND,
                     target + " is not banned from Waddle '" + slug + "'"));
             tx.store.deleteBan(waddle.id(), target);
@@ -619,7 +619,7 @@ public final class WaddleService {
         }
         return change(tx -> {
             Waddle waddle = tx.waddle(slug);
-            tx.requireRole(waddle, actor, Role.ADMIN, "link Bluesky lists");
+            tx.requireRole(waddle, actor, Permission.MANAGE_LISTS.least(), "link Bluesky lists");
             tx.requireListOwner(waddle, uri, repo);
             List<ListLink> links = tx.store.listLinks(waddle.id());
             if (links.stream().anyMatch(link -> link.uri().equals(uri))) {
@@ -645,7 +645,7 @@ public final class WaddleService {
     public void unlinkList(Actor actor, WaddleSlug slug, String uri) throws WaddleException {
         change(tx -> {
             Waddle waddle = tx.waddle(slug);
-            tx.requireRole(waddle, actor, Role.ADMIN, "unlink Bluesky lists");
+            tx.requireRole(waddle, actor, Permission.MANAGE_LISTS.least(), "unlink Bluesky lists");
             ListLink link = tx.store.listLinks(waddle.id()).stream().filter(l -> l.uri().equals(uri)).findFirst()
                     .orElseThrow(() -> new WaddleException(NOT_FOUND, uri + " is not linked to Waddle '" + slug + "'"));
             tx.store.deleteListLink(link.id());
@@ -802,7 +802,7 @@ public final class WaddleService {
         }
         return change(tx -> {
             Waddle waddle = tx.waddle(slug);
-            tx.requireRole(waddle, actor, Role.MODERATOR, "create invites");
+            tx.requireRole(waddle, actor, Permission.INVITE.least(), "create invites");
             if (expiresAt.isPresent() && !expiresAt.get().isAfter(tx.now)) {
                 throw new WaddleException(INVALID, "An invite must expire in the future, not at " + expiresAt.get());
             }
@@ -824,7 +824,7 @@ public final class WaddleService {
             Waddle waddle = tx.store.findWaddle(invite.waddleId()).orElseThrow(() -> unknownInvite());
             if (!invite.createdBy().equals(actor)
                     || actor.personDid().flatMap(did -> tx.store.findMember(waddle.id(), did)).isEmpty()) {
-                tx.requireRole(waddle, actor, Role.ADMIN, "revoke invites made by others");
+                tx.requireRole(waddle, actor, Permission.REVOKE_ANY_INVITE.least(), "revoke invites made by others");
             }
             tx.store.deleteInvite(invite.code());
             tx.audit(waddle, actor, AuditAction.INVITE_REVOKED, null, null, describe(invite) + ", used "
@@ -842,8 +842,31 @@ public final class WaddleService {
         return repository.inTransaction(store -> {
             Tx tx = new Tx(store, clock.instant(), new ArrayList<>());
             Waddle waddle = tx.waddle(slug);
-            tx.requireRole(waddle, actor, Role.MODERATOR, "see invites");
+            tx.requireRole(waddle, actor, Permission.INVITE.least(), "see invites");
             return store.invites(waddle.id());
+        });
+    }
+
+    /**
+     * Refuses, with the words a change would use, an actor who lacks {@code permission} in the Waddle: for work the
+     * service does not do itself, such as a list sync started by hand.
+     */
+    public void requirePermission(Actor actor, WaddleSlug slug, Permission permission, String what)
+            throws WaddleException {
+        repository.inTransaction(store -> {
+            Tx tx = new Tx(store, clock.instant(), new ArrayList<>());
+            tx.requireRole(tx.waddle(slug), actor, permission.least(), what);
+            return null;
+        });
+    }
+
+    /** The Waddle's bans, with reasons and expiry (moderators and above). */
+    public List<Ban> bans(Actor actor, WaddleSlug slug) throws WaddleException {
+        return repository.inTransaction(store -> {
+            Tx tx = new Tx(store, clock.instant(), new ArrayList<>());
+            Waddle waddle = tx.waddle(slug);
+            tx.requireRole(waddle, actor, Permission.BAN.least(), "see bans");
+            return store.bans(waddle.id());
         });
     }
 
@@ -856,7 +879,7 @@ public final class WaddleService {
         return repository.inTransaction(store -> {
             Tx tx = new Tx(store, clock.instant(), new ArrayList<>());
             Waddle waddle = tx.waddle(slug);
-            tx.requireRole(waddle, actor, Role.MODERATOR, "read the audit log");
+            tx.requireRole(waddle, actor, Permission.READ_AUDIT.least(), "read the audit log");
             return store.audit(waddle.id(), offset, limit);
         });
     }

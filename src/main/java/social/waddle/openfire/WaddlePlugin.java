@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -229,7 +230,7 @@ public final class WaddlePlugin implements Plugin {
                     () -> LoginBridge.current().filter(LoginService.class::isInstance).map(LoginService.class::cast),
                     login::identities, login::http, login.accounts(), new JdbcWebSessionRepository(openfire.database()),
                     waddleRepository, openfire.xmppDomain(), username -> profiles.sync().userOnline(username), clock,
-                    devicePasswords);
+                    devicePasswords, new SiteWiring.Community(waddles, Optional.of(listSync), mucDomain));
             AtomicReference<AutoCloseable> installedSite = new AtomicReference<>(openfire.installPublicSite(siteParts));
             registrations.add("public pages", () -> installedSite.get().close());
             Runnable stopSiteListening = settings.onChange(changed -> {

@@ -22,20 +22,25 @@ import social.waddle.atproto.identity.IdentityResolver;
 import social.waddle.atproto.identity.JidLocalpart;
 import social.waddle.atproto.oauth.ClientIdentity;
 import social.waddle.atproto.syntax.Did;
+import social.waddle.community.ListSync;
 import social.waddle.community.Waddle;
 import social.waddle.device.DevicePasswords;
 import social.waddle.community.WaddleRepository;
+import social.waddle.community.WaddleService;
 import social.waddle.login.LoginService;
 import social.waddle.openfire.web.OpenfireMessages;
 import social.waddle.settings.Settings;
 import social.waddle.settings.WaddleSettings;
+import social.waddle.web.site.InviteLinks;
 import social.waddle.web.site.Person;
 import social.waddle.web.site.SignIn;
 import social.waddle.web.site.SignInLimiter;
 import social.waddle.web.site.SiteAccount;
+import social.waddle.web.site.SitePeople;
 import social.waddle.web.site.SiteRoutes;
 import social.waddle.web.site.SiteServices;
 import social.waddle.web.site.StoredWebSessions;
+import social.waddle.web.site.WaddleModeration;
 
 /**
  * Starts the public pages on the running plugin: decides the base URL, builds the OAuth client (confidential with its
@@ -56,8 +61,15 @@ public final class SiteWiring {
     public record Parts(Settings settings, Supplier<Optional<LoginService>> login, Supplier<IdentityResolver> identities,
                         Supplier<SafeHttpClient> http, AccountRepository accounts, WebSessionRepository sessions,
                         WaddleRepository waddles, String xmppDomain, Consumer<String> signedIn, Clock clock,
-                        DevicePasswords devicePasswords) {
+                        DevicePasswords devicePasswords, Community community) {
     }
+
+    /** What the moderator pages and invite links act through: the same service and list sync as the commands. */
+    public record Community(WaddleService service, Optional<ListSync> lists, String mucDomain) {
+    }
+
+    /** Invite-link lookups one address may make in {@link SignInLimiter#WINDOW} (guessing codes is pointless). */
+    static final int INVITE_LOOKUPS_PER_ADDRESS = 60;
 
     private SiteWiring() {
     }
@@ -84,6 +96,7 @@ public final class SiteWiring {
                 () -> settings.get(WaddleSettings.WEB_SESSION_LIFETIME),
                 did -> accounts.findByDid(did).map(account -> !account.loginBlocked()).orElse(false), parts.clock());
         sessions.purgeExpired();
+        SitePeople people = new SitePeople(accounts);
         SiteServices services = SiteServices.builder()
                 .messages(new OpenfireMessages())
                 .baseUrl(baseUrl)
@@ -95,6 +108,11 @@ public final class SiteWiring {
                         parts.clock()))
                 .with(SiteAccount.class, new RunningAccount(parts.xmppDomain(), parts.waddles()))
                 .with(DevicePasswords.class, parts.devicePasswords())
+                .with(WaddleModeration.class, new WaddleModeration(parts.community().service(), parts.waddles(),
+                        parts.community().lists(), people))
+                .with(InviteLinks.class, new InviteLinks(parts.community().service(), parts.waddles(), people,
+                        parts.community().mucDomain(), new SignInLimiter(() -> INVITE_LOOKUPS_PER_ADDRESS, parts.clock()),
+                        parts.clock()))
                 .build();
         AutoCloseable installed = SiteServices.install(services);
         Optional<AutoCloseable> mounted;

@@ -24,6 +24,8 @@ public final class SiteRoutes {
         routes.put("/oauth/callback", new OAuthCallbackPage());
         routes.put("/oauth/client-metadata.json", OAuthDocuments.clientMetadata());
         routes.put("/oauth/jwks.json", OAuthDocuments.jwks());
+        routes.put("/invite/*", new InvitePage());
+        routes.put("/manage/*", new ManagePage());
         routes.put("/site.css", new SiteAssets());
         routes.put("/", new NotFoundPage());
         return routes;
