@@ -7,10 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import javax.servlet.ServletException;
-import javax.servlet.ServletRequest;
-import javax.servlet.ServletResponse;
-import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
@@ -25,15 +21,9 @@ import org.slf4j.LoggerFactory;
  * {@code success}/{@code error} boxes).
  *
  * <p>Openfire's {@code AuthCheckFilter} lets only logged-in admins reach plugin servlets; a page refuses a request
- * without an admin anyway. Only requests with Openfire's {@code .jsp} suffix get its character-encoding filter, so
- * pages read parameters as UTF-8 themselves.
- *
- * <p>The console runs requests with its own webapp's class loader as thread context class loader, which cannot see
- * plugin classes; jte and other libraries load classes and resources through the context class loader. So every
- * request of a page runs with the plugin's class loader (the one that loaded the page) as context class loader, and
- * the container's is restored afterwards.
+ * without an admin anyway. Class loader and character encoding: see {@link PluginServlet}.
  */
-public abstract class AdminPage extends HttpServlet {
+public abstract class AdminPage extends PluginServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger Log = LoggerFactory.getLogger(AdminPage.class);
@@ -56,31 +46,8 @@ public abstract class AdminPage extends HttpServlet {
     }
 
     @Override
-    public final void service(ServletRequest request, ServletResponse response) throws ServletException, IOException {
-        Thread thread = Thread.currentThread();
-        ClassLoader container = thread.getContextClassLoader();
-        thread.setContextClassLoader(getClass().getClassLoader());
-        try {
-            super.service(request, response);
-        } finally {
-            thread.setContextClassLoader(container);
-        }
-    }
-
-    @Override
-    protected final void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        handle(request, response, false);
-    }
-
-    @Override
-    protected final void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        handle(request, response, true);
-    }
-
-    private void handle(HttpServletRequest request, HttpServletResponse response, boolean post) throws IOException {
-        if (request.getCharacterEncoding() == null) {
-            request.setCharacterEncoding("UTF-8");
-        }
+    protected final void handle(HttpServletRequest request, HttpServletResponse response, boolean post)
+            throws IOException {
         Optional<ConsoleServices> installed = ConsoleServices.current();
         if (installed.isEmpty()) {
             Messages fallback = BundleMessages.forLocale(Locale.getDefault());

@@ -1,7 +1,5 @@
 package social.waddle.web;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,18 +11,18 @@ import java.util.Optional;
  */
 public final class ConsoleServices {
 
-    private static volatile ConsoleServices current;
+    private static final Installed<ConsoleServices> INSTALLED = new Installed<>();
 
     private final Messages messages;
     private final ConsoleUsers users;
     private final AdminAudit audit;
-    private final Map<Class<?>, Object> services;
+    private final ServicesByType services;
 
     private ConsoleServices(Builder builder) {
         this.messages = Objects.requireNonNull(builder.messages, "messages");
         this.users = Objects.requireNonNull(builder.users, "users");
         this.audit = Objects.requireNonNull(builder.audit, "audit");
-        this.services = Map.copyOf(builder.services);
+        this.services = builder.services.collected();
     }
 
     public static Builder builder() {
@@ -32,17 +30,12 @@ public final class ConsoleServices {
     }
 
     public static Optional<ConsoleServices> current() {
-        return Optional.ofNullable(current);
+        return INSTALLED.current();
     }
 
     /** @return the undo action, for the plugin's registrations; it leaves a holder installed later in place */
     public static AutoCloseable install(ConsoleServices services) {
-        current = Objects.requireNonNull(services);
-        return () -> {
-            if (current == services) {
-                current = null;
-            }
-        };
+        return INSTALLED.install(services);
     }
 
     public Messages messages() {
@@ -58,21 +51,17 @@ public final class ConsoleServices {
     }
 
     public <T> Optional<T> find(Class<T> type) {
-        return Optional.ofNullable(services.get(type)).map(type::cast);
+        return services.find(type);
     }
 
     /** @throws ServiceUnavailableException when the plugin runs without this service (a page answers 503) */
     public <T> T require(Class<T> type) {
-        return find(type).orElseThrow(() -> new ServiceUnavailableException(type));
+        return services.require(type);
     }
 
     /** A page needs a service the running plugin does not offer (yet). */
     public static final class ServiceUnavailableException extends RuntimeException {
         private static final long serialVersionUID = 1L;
-
-        ServiceUnavailableException(Class<?> type) {
-            super("No " + type.getSimpleName() + " is installed");
-        }
 
         public ServiceUnavailableException(String what) {
             super(what);
@@ -83,7 +72,7 @@ public final class ConsoleServices {
         private Messages messages;
         private ConsoleUsers users;
         private AdminAudit audit;
-        private final Map<Class<?>, Object> services = new HashMap<>();
+        private final ServicesByType.Collector services = new ServicesByType.Collector();
 
         private Builder() {
         }
@@ -104,7 +93,7 @@ public final class ConsoleServices {
         }
 
         public <T> Builder with(Class<T> type, T service) {
-            services.put(type, type.cast(Objects.requireNonNull(service)));
+            services.add(type, service);
             return this;
         }
 

@@ -1,11 +1,10 @@
 package social.waddle.web;
 
-import java.util.Locale;
 import java.util.Optional;
 
 import social.waddle.account.AccountRepository;
+import social.waddle.account.TypedPerson;
 import social.waddle.account.AtprotoAccount;
-import social.waddle.atproto.AtprotoException;
 import social.waddle.atproto.syntax.Did;
 
 /**
@@ -43,28 +42,6 @@ final class People {
 
     /** A DID as typed, or the DID of the account with this handle (a leading {@code @} is ignored). */
     Optional<Did> find(String input) {
-        String typed = input.startsWith("@") ? input.substring(1) : input;
-        if (typed.isEmpty()) {
-            return Optional.empty();
-        }
-        if (typed.startsWith("did:")) {
-            try {
-                return Optional.of(Did.parse(typed));
-            } catch (AtprotoException e) {
-                return Optional.empty();
-            }
-        }
-        String handle = typed.toLowerCase(Locale.ROOT);
-        return accounts.flatMap(repository -> repository.search(handle, 0, 20).stream()
-                        .filter(account -> account.handle().map(known -> known.equalsIgnoreCase(handle)).orElse(false))
-                        .findFirst())
-                .map(AtprotoAccount::did)
-                .flatMap(did -> {
-                    try {
-                        return Optional.of(Did.parse(did));
-                    } catch (AtprotoException e) {
-                        return Optional.empty();
-                    }
-                });
+        return accounts.flatMap(repository -> TypedPerson.did(input, repository, false));
     }
 }

@@ -8,7 +8,7 @@ import gg.jte.TemplateEngine;
 import gg.jte.output.WriterOutput;
 
 /**
- * The precompiled jte templates of {@code src/main/jte}. Content type HTML: every {@code ${…}} is escaped for the
+ * The precompiled jte templates of {@code src/main/jte}, console pages and public pages alike (one engine). Content type HTML: every {@code ${…}} is escaped for the
  * place it appears in (text, attribute), so nothing an admin, a DID document or a profile supplies can become markup.
  * Classes are loaded through our own class loader, which in Openfire is the plugin's.
  *
@@ -16,7 +16,7 @@ import gg.jte.output.WriterOutput;
  * thread's context class loader of the moment the engine is built. The engine is therefore built with ours as context
  * class loader, whichever thread first renders (in Openfire a console request runs with the admin webapp's loader).
  */
-final class Templates {
+public final class Templates {
 
     static final String PACKAGE = "social.waddle.web.templates";
 
@@ -37,7 +37,8 @@ final class Templates {
         }
     }
 
-    static void render(String template, PageFrame frame, Object view, Writer out) {
+    /** @param frame what the page's layout shows around the view: a console {@link PageFrame} or a public page's */
+    public static void render(String template, Object frame, Object view, Writer out) {
         ENGINE.render(template, Map.of("frame", frame, "view", view), new WriterOutput(out));
     }
 }

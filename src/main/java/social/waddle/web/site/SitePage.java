@@ -9,10 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import javax.servlet.ServletException;
-import javax.servlet.ServletRequest;
-import javax.servlet.ServletResponse;
-import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
@@ -23,6 +19,8 @@ import social.waddle.web.BundleMessages;
 import social.waddle.web.ConsoleServices;
 import social.waddle.web.Flash;
 import social.waddle.web.Messages;
+import social.waddle.web.PluginServlet;
+import social.waddle.web.Templates;
 
 /**
  * Base of the public pages. Every answer carries the security headers ({@link #SECURITY_HEADERS}); GET renders; POST
@@ -30,10 +28,9 @@ import social.waddle.web.Messages;
  * message. A page requires a signed-in person unless {@link #requiresSignIn()} says otherwise: without one, a GET is
  * sent to the sign-in page (coming back here afterwards) and a POST is refused.
  *
- * <p>Requests run with the plugin's class loader as context class loader (jte loads templates through it), as the
- * console's {@code AdminPage} does.
+ * <p>Class loader and character encoding: see {@link PluginServlet}.
  */
-public abstract class SitePage extends HttpServlet {
+public abstract class SitePage extends PluginServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger Log = LoggerFactory.getLogger(SitePage.class);
@@ -78,31 +75,8 @@ public abstract class SitePage extends HttpServlet {
     }
 
     @Override
-    public final void service(ServletRequest request, ServletResponse response) throws ServletException, IOException {
-        Thread thread = Thread.currentThread();
-        ClassLoader container = thread.getContextClassLoader();
-        thread.setContextClassLoader(getClass().getClassLoader());
-        try {
-            super.service(request, response);
-        } finally {
-            thread.setContextClassLoader(container);
-        }
-    }
-
-    @Override
-    protected final void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        handle(request, response, false);
-    }
-
-    @Override
-    protected final void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        handle(request, response, true);
-    }
-
-    private void handle(HttpServletRequest request, HttpServletResponse response, boolean post) throws IOException {
-        if (request.getCharacterEncoding() == null) {
-            request.setCharacterEncoding("UTF-8");
-        }
+    protected final void handle(HttpServletRequest request, HttpServletResponse response, boolean post)
+            throws IOException {
         for (String[] header : SECURITY_HEADERS) {
             response.setHeader(header[0], header[1]);
         }
@@ -176,7 +150,7 @@ public abstract class SitePage extends HttpServlet {
                     SiteCsrf.token(services, page.browserIdForForms()),
                     page.optionalPerson(), services.basePath(), services.messages());
             StringWriter html = new StringWriter(8192);
-            SiteTemplates.render(view.template(), frame, view.view(), html);
+            Templates.render(view.template(), frame, view.view(), html);
             response.setStatus(view.status());
             response.setContentType("text/html;charset=UTF-8");
             response.getWriter().write(html.toString());

@@ -1,11 +1,11 @@
 package social.waddle.web.site;
 
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import social.waddle.account.AccountRepository;
+import social.waddle.account.TypedPerson;
 import social.waddle.account.AtprotoAccount;
 import social.waddle.atproto.AtprotoException;
 import social.waddle.atproto.syntax.Did;
@@ -59,29 +59,8 @@ public final class SitePeople {
         return text.toString();
     }
 
-    /** A DID as typed, or the DID of the known account with this handle (a leading {@code @} is ignored). */
+    /** A DID as typed, or the DID of the known account with this verified handle (a leading {@code @} is ignored). */
     public Optional<Did> find(String input) {
-        String typed = input.strip().startsWith("@") ? input.strip().substring(1) : input.strip();
-        if (typed.isEmpty()) {
-            return Optional.empty();
-        }
-        if (typed.startsWith("did:")) {
-            try {
-                return Optional.of(Did.parse(typed));
-            } catch (AtprotoException e) {
-                return Optional.empty();
-            }
-        }
-        String handle = typed.toLowerCase(Locale.ROOT);
-        return accounts.search(handle, 0, 20).stream()
-                .filter(account -> account.handleVerified() && account.handle().map(handle::equalsIgnoreCase).orElse(false))
-                .findFirst()
-                .flatMap(account -> {
-                    try {
-                        return Optional.of(Did.parse(account.did()));
-                    } catch (AtprotoException e) {
-                        return Optional.empty();
-                    }
-                });
+        return TypedPerson.did(input, accounts, true);
     }
 }

@@ -1,13 +1,12 @@
 package social.waddle.web.site;
 
 import java.net.URI;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-import social.waddle.web.ConsoleServices;
+import social.waddle.web.Installed;
 import social.waddle.web.Messages;
+import social.waddle.web.ServicesByType;
 
 /**
  * What the public pages use of the running plugin, installed while it runs (pages answer 503 otherwise); tests
@@ -16,13 +15,13 @@ import social.waddle.web.Messages;
  */
 public final class SiteServices {
 
-    private static volatile SiteServices current;
+    private static final Installed<SiteServices> INSTALLED = new Installed<>();
 
     private final Messages messages;
     private final URI baseUrl;
     private final WebSessions sessions;
     private final byte[] secret;
-    private final Map<Class<?>, Object> services;
+    private final ServicesByType services;
 
     private SiteServices(Builder builder) {
         this.messages = Objects.requireNonNull(builder.messages, "messages");
@@ -32,7 +31,7 @@ public final class SiteServices {
         if (secret.length < 32) {
             throw new IllegalArgumentException("The site secret must have at least 32 bytes");
         }
-        this.services = Map.copyOf(builder.services);
+        this.services = builder.services.collected();
     }
 
     public static Builder builder() {
@@ -40,17 +39,12 @@ public final class SiteServices {
     }
 
     public static Optional<SiteServices> current() {
-        return Optional.ofNullable(current);
+        return INSTALLED.current();
     }
 
     /** @return the undo action; it leaves a holder installed later in place */
     public static AutoCloseable install(SiteServices services) {
-        current = Objects.requireNonNull(services);
-        return () -> {
-            if (current == services) {
-                current = null;
-            }
-        };
+        return INSTALLED.install(services);
     }
 
     public Messages messages() {
@@ -82,13 +76,12 @@ public final class SiteServices {
     }
 
     public <T> Optional<T> find(Class<T> type) {
-        return Optional.ofNullable(services.get(type)).map(type::cast);
+        return services.find(type);
     }
 
-    /** @throws ConsoleServices.ServiceUnavailableException when the plugin runs without it (the page answers 503) */
+    /** @throws social.waddle.web.ConsoleServices.ServiceUnavailableException when the plugin runs without it (the page answers 503) */
     public <T> T require(Class<T> type) {
-        return find(type).orElseThrow(() -> new ConsoleServices.ServiceUnavailableException(
-                "No " + type.getSimpleName() + " is installed"));
+        return services.require(type);
     }
 
     public static final class Builder {
@@ -96,7 +89,7 @@ public final class SiteServices {
         private URI baseUrl;
         private WebSessions sessions;
         private byte[] secret;
-        private final Map<Class<?>, Object> services = new HashMap<>();
+        private final ServicesByType.Collector services = new ServicesByType.Collector();
 
         private Builder() {
         }
@@ -124,7 +117,7 @@ public final class SiteServices {
         }
 
         public <T> Builder with(Class<T> type, T service) {
-            services.put(type, type.cast(Objects.requireNonNull(service)));
+            services.add(type, service);
             return this;
         }
 

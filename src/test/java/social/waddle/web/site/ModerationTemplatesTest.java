@@ -26,6 +26,7 @@ import social.waddle.community.Waddle;
 import social.waddle.community.WaddleSlug;
 import social.waddle.web.BundleMessages;
 import social.waddle.web.Flash;
+import social.waddle.web.Templates;
 
 /**
  * The moderator page and the invite page show hostile Waddle, channel, list and people names as text, and every form
@@ -121,7 +122,7 @@ class ModerationTemplatesTest {
 
     private static String render(String template, SiteFrame frame, Object view) {
         StringWriter out = new StringWriter();
-        SiteTemplates.render(template, frame, view, out);
+        Templates.render(template, frame, view, out);
         return out.toString();
     }
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import social.waddle.web.BundleMessages;
 import social.waddle.web.Flash;
+import social.waddle.web.Templates;
 
 /** The public pages' templates escape what people and Waddle owners choose: handles, Waddle names, typed input. */
 class SiteTemplatesTest {
@@ -50,7 +51,7 @@ class SiteTemplatesTest {
 
     private static String render(String template, SiteFrame frame, Object view) {
         StringWriter out = new StringWriter();
-        SiteTemplates.render(template, frame, view, out);
+        Templates.render(template, frame, view, out);
         return out.toString();
     }
 }
