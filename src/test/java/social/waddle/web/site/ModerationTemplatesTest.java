@@ -47,7 +47,7 @@ class ModerationTemplatesTest {
         assertThat(html).doesNotContain("<script>alert(1)", "<img src=x").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
         assertThat(html).contains("name=\"action\" value=\"add-channel\"", "value=\"change-role\"", "value=\"ban\"",
                 "value=\"create-invite\"", "value=\"link-list\"", "value=\"dry-run\"", "value=\"unban\"",
-                "href=\"https://chat.example/waddle/invite/abc\"");
+                "href=\"https://chat.example/waddle/invite/abc\"", "240 skipped at the last sync (not added):");
         assertEveryFormHasTheToken(html);
     }
 
@@ -99,7 +99,7 @@ class ModerationTemplatesTest {
                 role.atLeast(Role.ADMIN)));
         List<ListLink> lists = role.atLeast(Role.ADMIN) ? List.of(new ListLink(1, 7, "at://" + owner + "/app.bsky.graph.list/x",
                 LinkKind.MEMBERS, SyncMode.ADD_ONLY, HOSTILE, Actor.of(owner), T0, Optional.of(T0), 2, 2, 0, 0,
-                Optional.of(HOSTILE), 0, 0, Optional.empty())) : List.of();
+                Optional.of(HOSTILE), 0, 240, Optional.of(HOSTILE))) : List.of();
         return new WaddleModeration.Overview(access, List.of(general, news), members, bans, invites, lists, true);
     }
 
