@@ -1,4 +1,4 @@
--- Waddle for Openfire, schema version 7 (HSQLDB).
+-- Waddle for Openfire, schema version 8 (HSQLDB).
 -- ATProto accounts that have logged in; the plugin's UserProvider serves them to Openfire.
 CREATE TABLE ofWaddleAccount (
     username         VARCHAR(300)  NOT NULL,
@@ -193,4 +193,13 @@ CREATE TABLE ofWaddleDevicePassword (
 );
 CREATE INDEX ofWaddleDevicePassword_did_idx ON ofWaddleDevicePassword (did);
 
-INSERT INTO ofVersion (name, version) VALUES ('waddle', 7);
+-- Invite links a person opened while signed in on the public pages and has not used yet: their home page lists
+-- them until they join, the invite expires, is used up or revoked, or newer ones push it out.
+CREATE TABLE ofWaddlePendingInvite (
+    did              VARCHAR(300)  NOT NULL,
+    inviteCode       VARCHAR(64)  NOT NULL,
+    openedAt         BIGINT  NOT NULL,
+    CONSTRAINT ofWaddlePendingInvite_pk PRIMARY KEY (did, inviteCode)
+);
+
+INSERT INTO ofVersion (name, version) VALUES ('waddle', 8);

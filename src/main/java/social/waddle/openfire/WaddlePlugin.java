@@ -31,6 +31,7 @@ import social.waddle.device.DevicePasswordHasher;
 import social.waddle.device.DevicePasswords;
 import social.waddle.device.JdbcDevicePasswordRepository;
 import social.waddle.login.LoginService;
+import social.waddle.account.JdbcPendingInviteRepository;
 import social.waddle.account.JdbcWebSessionRepository;
 import social.waddle.atproto.graph.GraphReader;
 import social.waddle.atproto.graph.HostPacer;
@@ -230,7 +231,8 @@ public final class WaddlePlugin implements Plugin {
                     () -> LoginBridge.current().filter(LoginService.class::isInstance).map(LoginService.class::cast),
                     login::identities, login::http, login.accounts(), new JdbcWebSessionRepository(openfire.database()),
                     waddleRepository, openfire.xmppDomain(), username -> profiles.sync().userOnline(username), clock,
-                    devicePasswords, new SiteWiring.Community(waddles, Optional.of(listSync), mucDomain));
+                    devicePasswords, new SiteWiring.Community(waddles, Optional.of(listSync), mucDomain,
+                            new JdbcPendingInviteRepository(openfire.database())));
             AtomicReference<AutoCloseable> installedSite = new AtomicReference<>(openfire.installPublicSite(siteParts));
             registrations.add("public pages", () -> installedSite.get().close());
             Runnable stopSiteListening = settings.onChange(changed -> {

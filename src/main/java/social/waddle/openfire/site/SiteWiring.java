@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import social.waddle.account.AccountRepository;
+import social.waddle.account.PendingInviteRepository;
 import social.waddle.account.WebSessionRepository;
 import social.waddle.atproto.AtprotoException;
 import social.waddle.atproto.http.SafeHttpClient;
@@ -65,7 +66,8 @@ public final class SiteWiring {
     }
 
     /** What the moderator pages and invite links act through: the same service and list sync as the commands. */
-    public record Community(WaddleService service, Optional<ListSync> lists, String mucDomain) {
+    public record Community(WaddleService service, Optional<ListSync> lists, String mucDomain,
+                            PendingInviteRepository pendingInvites) {
     }
 
     /** Invite-link lookups one address may make in {@link SignInLimiter#WINDOW} (guessing codes is pointless). */
@@ -112,7 +114,7 @@ public final class SiteWiring {
                         parts.community().lists(), people))
                 .with(InviteLinks.class, new InviteLinks(parts.community().service(), parts.waddles(), people,
                         parts.community().mucDomain(), new SignInLimiter(() -> INVITE_LOOKUPS_PER_ADDRESS, parts.clock()),
-                        parts.clock()))
+                        parts.community().pendingInvites(), parts.clock()))
                 .build();
         AutoCloseable installed = SiteServices.install(services);
         Optional<AutoCloseable> mounted;

@@ -1,9 +1,13 @@
 package social.waddle.web.site;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import social.waddle.account.PendingInviteRepository;
+import social.waddle.account.PendingInviteRepository.PendingInvite;
 import social.waddle.atproto.syntax.Did;
 import social.waddle.community.Actor;
 import social.waddle.community.Channel;
@@ -17,7 +21,8 @@ import social.waddle.community.WaddleService;
 /**
  * Invite codes as links ({@code <base URL>/invite/<code>}): what an invite is to whoever opens it, and joining with it
  * through {@link WaddleService#joinWithInvite}, the call the ad-hoc command makes (membership, audit, bookmarks and
- * room affiliations follow from its events). Lookups are limited per client address, so codes cannot be guessed.
+ * room affiliations follow from its events). Lookups are limited per client address, so codes cannot be guessed. A
+ * valid invite a signed-in person opens without joining stays pending on their home page until they join or it ends.
  */
 public final class InviteLinks {
 
@@ -42,15 +47,17 @@ public final class InviteLinks {
     private final SitePeople people;
     private final String mucDomain;
     private final SignInLimiter lookups;
+    private final PendingInviteRepository pending;
     private final Clock clock;
 
     public InviteLinks(WaddleService service, WaddleRepository repository, SitePeople people, String mucDomain,
-                       SignInLimiter lookups, Clock clock) {
+                       SignInLimiter lookups, PendingInviteRepository pending, Clock clock) {
         this.service = service;
         this.repository = repository;
         this.people = people;
         this.mucDomain = mucDomain;
         this.lookups = lookups;
+        this.pending = pending;
         this.clock = clock;
     }
 
@@ -90,9 +97,35 @@ public final class InviteLinks {
         return repository.read(store -> store.findMember(waddle.id(), did));
     }
 
+    /** {@code did} looked at a valid invite of a Waddle they do not belong to: it is pending until used or ended. */
+    public void opened(Did did, Preview preview) {
+        if (preview.state() == State.VALID) {
+            pending.remember(did.toString(), preview.code(), clock.instant());
+        }
+    }
+
+    /**
+     * The invites {@code did} opened and can still use, newest first. Those that ended (expired, used up, revoked) or
+     * whose Waddle they have joined since are forgotten here.
+     */
+    public List<Preview> pending(Did did) {
+        List<Preview> usable = new ArrayList<>();
+        for (PendingInvite opened : pending.of(did.toString())) {
+            Optional<Preview> preview = preview(opened.code())
+                    .filter(found -> found.state() == State.VALID && membership(did, found.waddle()).isEmpty());
+            if (preview.isPresent()) {
+                usable.add(preview.get());
+            } else {
+                pending.forget(did.toString(), opened.code());
+            }
+        }
+        return usable;
+    }
+
     /** Joins with the invite, exactly as the join-with-invite command does. */
     public Joined join(Did did, String code) throws WaddleException {
         Member member = service.joinWithInvite(did, code);
+        pending.forget(did.toString(), code);
         Waddle waddle = service.find(member.waddleId()).orElseThrow(() -> new WaddleException(
                 WaddleException.Reason.NOT_FOUND, "The Waddle of this invite has just been deleted"));
         return joined(waddle);

@@ -56,6 +56,8 @@ public final class InvitePage extends SitePage {
             if (member.isPresent()) {
                 joined = Optional.of(links.joined(preview.get().waddle()));
                 connection = request.services().find(SiteAccount.class).map(account -> account.connection(person.get()));
+            } else {
+                links.opened(did(person.get()), preview.get());
             }
         }
         String inviteHref = request.services().basePath() + "/invite/" + code;

@@ -54,7 +54,8 @@ import social.waddle.web.site.SiteCookies;
  * The moderator pages and invite links on a real Openfire 5.x with the real PDS, in headless Chromium: a moderator
  * signed in with Bluesky sees only the Waddle they moderate, creates an invite link, bans and unbans a member (the
  * channel room's outcast list and the kicked occupant show it, over Smack) and cannot touch a Waddle where they are a
- * plain member (hidden, and refused on direct POST); a new person opens the invite link, signs in, comes back, joins,
+ * plain member (hidden, and refused on direct POST); a new person opens the invite link, signs in, comes back, finds
+ * it pending on their home page, joins,
  * and enters the channel room with Smack. CSRF, markup in names, spent and revoked links, guessing codes. Screenshots:
  * {@code target/screenshots/manage-*.png}, {@code invite-*.png}.
  */
@@ -289,11 +290,22 @@ class ModeratorPagesBrowserIT {
         BlueskyWebSignIn.signIn(newcomerBrowser, server, newcomer, invitePath.substring("/waddle".length()));
         newcomerBrowser.find("#join-button");
         newcomerBrowser.screenshot(screenshots.resolve("invite-join.png"));
+
+        // Not joined yet: the home page lists the invite they opened, and its link leads back to it.
+        newcomerBrowser.open(URI.create(server.publicWebUri() + "/"));
+        String pending = newcomerBrowser.find("#pending-invites li");
+        assertThat(text(newcomerBrowser, pending)).contains(HOSTILE_NAME, moderator.handle());
+        newcomerBrowser.screenshot(screenshots.resolve("home-pending-invite.png"));
+        submit(newcomerBrowser, newcomerBrowser.find("#pending-invites a"));
+        assertThat(newcomerBrowser.currentUrl()).isEqualTo(inviteLink);
         submit(newcomerBrowser, newcomerBrowser.find("#join-button"));
         assertThat(text(newcomerBrowser, newcomerBrowser.find(".site-flash-success"))).contains("You are now a member");
         assertThat(text(newcomerBrowser, newcomerBrowser.find("#room"))).isEqualTo(GENERAL);
         assertThat(text(newcomerBrowser, newcomerBrowser.find("#jid"))).isEqualTo(bareJid(newcomer));
         newcomerBrowser.screenshot(screenshots.resolve("invite-joined.png"));
+        newcomerBrowser.open(URI.create(server.publicWebUri() + "/"));
+        assertThat(text(newcomerBrowser, newcomerBrowser.find("#waddles"))).contains(HOSTILE_NAME);
+        assertThat(newcomerBrowser.findAll("#pending-invites")).as("a used invite is no longer pending").isEmpty();
 
         // The new member is in the room's member list and enters it with Smack under their handle.
         try (XmppTestClient client = XmppTestClient.login(server, newcomer.handle(), newcomer.appPassword())) {

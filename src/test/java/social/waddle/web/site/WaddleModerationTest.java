@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 
 import social.waddle.account.AtprotoAccount;
 import social.waddle.account.JdbcAccountRepository;
+import social.waddle.account.JdbcPendingInviteRepository;
+import social.waddle.account.PendingInviteRepository;
 import social.waddle.atproto.AtprotoException;
 import social.waddle.atproto.syntax.Did;
 import social.waddle.community.AuditAction;
@@ -52,6 +54,7 @@ class WaddleModerationTest {
     private WaddleService service;
     private TestClock clock;
     private WaddleModeration moderation;
+    private PendingInviteRepository pendingInvites;
     private InviteLinks invites;
     private Waddle waddle;
 
@@ -64,8 +67,9 @@ class WaddleModerationTest {
         service = new WaddleService(repository, clock);
         SitePeople people = new SitePeople(accounts);
         moderation = new WaddleModeration(service, repository, Optional.empty(), people);
+        pendingInvites = new JdbcPendingInviteRepository(database.connections());
         invites = new InviteLinks(service, repository, people, "conference.example.com",
-                new SignInLimiter(() -> 3, clock), clock);
+                new SignInLimiter(() -> 3, clock), pendingInvites, clock);
         waddle = service.createWaddle(OWNER, SLUG, "Penguins <b>", "", Visibility.INVITE_ONLY);
         Invite invite = service.createInvite(OWNER, SLUG, Optional.empty(), OptionalInt.empty());
         for (Did did : List.of(ADMIN, MODERATOR, MEMBER)) {
@@ -172,6 +176,59 @@ class WaddleModerationTest {
         clock.advance(Duration.ofMinutes(6));
         assertThat(invites.preview(expiring.code()).orElseThrow().state()).isEqualTo(InviteLinks.State.EXPIRED);
         refused(WaddleException.Reason.EXPIRED, () -> invites.join(did('z'), expiring.code()));
+    }
+
+    @Test
+    void anOpenedInviteStaysPendingUntilJoinedOrEnded() throws Exception {
+        Invite plain = service.createInvite(OWNER, SLUG, Optional.empty(), OptionalInt.empty());
+        Invite expiring = service.createInvite(OWNER, SLUG, Optional.of(T0.plus(Duration.ofMinutes(30))), OptionalInt.empty());
+        Invite revoked = service.createInvite(MODERATOR, SLUG, Optional.empty(), OptionalInt.empty());
+        for (Invite invite : List.of(plain, expiring, revoked)) {
+            invites.opened(OUTSIDER, invites.preview(invite.code()).orElseThrow());
+            clock.advance(Duration.ofMinutes(1));
+        }
+        invites.opened(OUTSIDER, invites.preview(plain.code()).orElseThrow());
+        assertThat(invites.pending(OUTSIDER)).extracting(InviteLinks.Preview::code)
+                .containsExactly(plain.code(), revoked.code(), expiring.code());
+        assertThat(invites.pending(MEMBER)).isEmpty();
+
+        service.revokeInvite(MODERATOR, revoked.code());
+        clock.advance(Duration.ofHours(1));
+        assertThat(invites.pending(OUTSIDER)).extracting(InviteLinks.Preview::code).containsExactly(plain.code());
+        assertThat(pendingInvites.of(OUTSIDER.toString())).as("ended invites are forgotten").hasSize(1);
+
+        invites.join(OUTSIDER, plain.code());
+        assertThat(invites.pending(OUTSIDER)).isEmpty();
+        assertThat(pendingInvites.of(OUTSIDER.toString())).isEmpty();
+    }
+
+    @Test
+    void anInviteOfAWaddleOneBelongsToOrOneNoLongerValidIsNeverPending() throws Exception {
+        Invite single = service.createInvite(OWNER, SLUG, Optional.empty(), OptionalInt.of(1));
+        InviteLinks.Preview preview = invites.preview(single.code()).orElseThrow();
+        invites.opened(OUTSIDER, preview);
+        invites.opened(did('y'), preview);
+        invites.join(did('y'), single.code());
+        assertThat(invites.pending(OUTSIDER)).as("used up by someone else").isEmpty();
+
+        Invite other = service.createInvite(OWNER, SLUG, Optional.empty(), OptionalInt.empty());
+        invites.opened(MEMBER, invites.preview(other.code()).orElseThrow());
+        assertThat(invites.pending(MEMBER)).as("already a member").isEmpty();
+        invites.opened(OUTSIDER, invites.preview(single.code()).orElseThrow());
+        assertThat(pendingInvites.of(OUTSIDER.toString())).as("a used-up invite is not remembered").isEmpty();
+    }
+
+    @Test
+    void aPersonKeepsOnlyTheNewestOpenedInvites() throws Exception {
+        for (int i = 0; i < PendingInviteRepository.MAX_PER_PERSON + 5; i++) {
+            pendingInvites.remember(OUTSIDER.toString(), "code" + i, T0.plusSeconds(i));
+        }
+        pendingInvites.remember(OUTSIDER.toString(), "code24", T0.plusSeconds(100));
+        List<PendingInviteRepository.PendingInvite> kept = pendingInvites.of(OUTSIDER.toString());
+        assertThat(kept).hasSize(PendingInviteRepository.MAX_PER_PERSON);
+        assertThat(kept.get(0).code()).isEqualTo("code24");
+        assertThat(kept).extracting(PendingInviteRepository.PendingInvite::code).doesNotContain("code0", "code4")
+                .contains("code5", "code23");
     }
 
     @Test

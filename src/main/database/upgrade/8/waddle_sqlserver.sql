@@ -1,0 +1,11 @@
+-- Waddle for Openfire, schema version 8 (SQL Server): invite links opened and not used yet.
+-- Invite links a person opened while signed in on the public pages and has not used yet: their home page lists
+-- them until they join, the invite expires, is used up or revoked, or newer ones push it out.
+CREATE TABLE ofWaddlePendingInvite (
+    did              NVARCHAR(300)  NOT NULL,
+    inviteCode       NVARCHAR(64)  NOT NULL,
+    openedAt         BIGINT  NOT NULL,
+    CONSTRAINT ofWaddlePendingInvite_pk PRIMARY KEY (did, inviteCode)
+);
+
+UPDATE ofVersion SET version = 8 WHERE name = 'waddle';
