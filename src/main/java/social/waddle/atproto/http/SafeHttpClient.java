@@ -364,11 +364,14 @@ public final class SafeHttpClient implements AutoCloseable {
                     + seconds(policy.readTimeout()) + ".", cause);
         }
         if (cause instanceof SSLException) {
-            return new AtprotoException(Failure.NETWORK, "TLS with " + where + " failed (" + cause.getMessage()
+            return new AtprotoException(Failure.NETWORK, "TLS with " + where + " failed (" + reason(cause)
                     + "); check that it presents a valid certificate trusted by Java.", cause);
         }
         if (cause instanceof ConnectException) {
-            return new AtprotoException(Failure.NETWORK, "Could not connect to " + where + " (" + cause.getMessage() + ").", cause);
+            // The JDK's client reports a refused connection without a message.
+            String reason = cause.getMessage() == null ? "connection refused: nothing listens there" : cause.getMessage();
+            return new AtprotoException(Failure.NETWORK, "Could not connect to " + where + " (" + reason
+                    + "); check that the server is running and reachable from this one.", cause);
         }
         if (cause instanceof CancellationException) {
             return new AtprotoException(Failure.NETWORK, "The call to " + where + " was cancelled.", cause);
@@ -417,6 +420,10 @@ public final class SafeHttpClient implements AutoCloseable {
 
     static String authority(URI uri) {
         return uri.getHost() == null ? String.valueOf(uri) : uri.getHost() + ":" + effectivePort(uri);
+    }
+
+    private static String reason(Throwable cause) {
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
 
     private static String seconds(Duration duration) {
