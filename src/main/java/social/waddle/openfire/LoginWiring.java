@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import org.jivesoftware.database.DbConnectionManager;
@@ -30,6 +31,7 @@ import social.waddle.login.ReplayCache;
 import social.waddle.login.ServiceAuthPolicy;
 import social.waddle.login.ServiceAuthVerifier;
 import social.waddle.openfire.cache.OpenfireCacheCredentialStore;
+import social.waddle.settings.Setting;
 import social.waddle.settings.Settings;
 import social.waddle.settings.WaddleSettings;
 
@@ -55,6 +57,8 @@ final class LoginWiring implements AutoCloseable {
     private final DevicePasswords devicePasswords;
     private final HandleWatchingAccounts accounts = new HandleWatchingAccounts(
             new JdbcAccountRepository(DbConnectionManager::getConnection));
+    /** The settings {@link #build} reads: a change to any other one needs no new login service. */
+    private final Set<String> readByBuild = ConcurrentHashMap.newKeySet();
     private LoginAttemptLimiter limiter;
     private LoginAttemptLimiter.Limits limiterLimits;
     private SafeHttpClient http;
@@ -101,12 +105,12 @@ final class LoginWiring implements AutoCloseable {
 
     synchronized LoginService build() throws AtprotoException {
         OutboundPolicy.Builder policy = OutboundPolicy.builder()
-                .connectTimeout(settings.get(WaddleSettings.HTTP_CONNECT_TIMEOUT))
-                .totalTimeout(settings.get(WaddleSettings.HTTP_TOTAL_TIMEOUT))
-                .readTimeout(settings.get(WaddleSettings.HTTP_TOTAL_TIMEOUT))
+                .connectTimeout(built(WaddleSettings.HTTP_CONNECT_TIMEOUT))
+                .totalTimeout(built(WaddleSettings.HTTP_TOTAL_TIMEOUT))
+                .readTimeout(built(WaddleSettings.HTTP_TOTAL_TIMEOUT))
                 .userAgent("Waddle-Openfire/" + version);
-        settings.get(WaddleSettings.PLAIN_HTTP_HOSTS).forEach(policy::allowPlainHttp);
-        settings.get(WaddleSettings.ALLOWED_PRIVATE_ADDRESSES).forEach(policy::allowAddress);
+        built(WaddleSettings.PLAIN_HTTP_HOSTS).forEach(policy::allowPlainHttp);
+        built(WaddleSettings.ALLOWED_PRIVATE_ADDRESSES).forEach(policy::allowAddress);
         SafeHttpClient previousHttp = http;
         http = new SafeHttpClient(policy.build());
         if (previousHttp != null) {
@@ -115,43 +119,43 @@ final class LoginWiring implements AutoCloseable {
         XrpcClient xrpc = new XrpcClient(http, clock, XrpcClient.DEFAULT_MAX_RESPONSE_BYTES);
         this.xrpc = xrpc;
 
-        List<IdentityResolver.HandleMethod> methods = settings.get(WaddleSettings.HANDLE_RESOLVERS).stream()
+        List<IdentityResolver.HandleMethod> methods = built(WaddleSettings.HANDLE_RESOLVERS).stream()
                 .map(name -> IdentityResolver.HandleMethod.valueOf(name.toUpperCase(Locale.ROOT)))
                 .collect(Collectors.toList());
         Optional<DnsTxtResolver> dns = Optional.empty();
         if (methods.contains(IdentityResolver.HandleMethod.DNS)) {
-            String server = settings.get(WaddleSettings.DNS_SERVER);
-            Duration timeout = settings.get(WaddleSettings.HTTP_CONNECT_TIMEOUT);
+            String server = built(WaddleSettings.DNS_SERVER);
+            Duration timeout = built(WaddleSettings.HTTP_CONNECT_TIMEOUT);
             dns = Optional.of(server.isBlank() ? DnsTxtResolver.system(timeout) : DnsTxtResolver.forServer(server, timeout));
         }
-        String resolveService = settings.get(WaddleSettings.RESOLVE_HANDLE_SERVICE);
+        String resolveService = built(WaddleSettings.RESOLVE_HANDLE_SERVICE);
         identities = new IdentityResolver(http, xrpc, dns, new IdentityResolver.Config(
-                URI.create(settings.get(WaddleSettings.PLC_DIRECTORY)), methods,
+                URI.create(built(WaddleSettings.PLC_DIRECTORY)), methods,
                 resolveService.isBlank() ? Optional.empty() : Optional.of(URI.create(resolveService)),
-                settings.get(WaddleSettings.IDENTITY_CACHE_TTL), settings.get(WaddleSettings.IDENTITY_NEGATIVE_CACHE_TTL),
-                100_000, Set.copyOf(settings.get(WaddleSettings.ALLOWED_RESERVED_TLDS))), clock);
+                built(WaddleSettings.IDENTITY_CACHE_TTL), built(WaddleSettings.IDENTITY_NEGATIVE_CACHE_TTL),
+                100_000, Set.copyOf(built(WaddleSettings.ALLOWED_RESERVED_TLDS))), clock);
         this.identities = identities;
 
         ServiceAuthVerifier verifier = new ServiceAuthVerifier(new ServiceAuthPolicy(
                 serviceDid(),
-                settings.get(WaddleSettings.ACCEPT_AUD_FRAGMENT),
-                new HashSet<>(settings.get(WaddleSettings.ACCEPTED_LXM)),
+                built(WaddleSettings.ACCEPT_AUD_FRAGMENT),
+                new HashSet<>(built(WaddleSettings.ACCEPTED_LXM)),
                 true,
-                settings.get(WaddleSettings.TOKEN_MAX_LIFETIME),
-                settings.get(WaddleSettings.CLOCK_SKEW)), replayCache, clock);
+                built(WaddleSettings.TOKEN_MAX_LIFETIME),
+                built(WaddleSettings.CLOCK_SKEW)), replayCache, clock);
 
-        Duration credentialTimeToLive = settings.get(WaddleSettings.CREDENTIAL_CACHE_TTL);
+        Duration credentialTimeToLive = built(WaddleSettings.CREDENTIAL_CACHE_TTL);
         credentialStore.keepEntriesFor(credentialTimeToLive);
         CredentialCache credentials = new CredentialCache(credentialStore, clock, credentialTimeToLive,
                 CredentialCache.DEFAULT_ITERATIONS);
 
         LoginAttemptLimiter.Limits limits = new LoginAttemptLimiter.Limits(
-                settings.get(WaddleSettings.MAX_FAILURES_PER_ACCOUNT),
-                settings.get(WaddleSettings.MAX_FAILURES_PER_ADDRESS),
-                settings.get(WaddleSettings.FAILURE_WINDOW),
-                settings.get(WaddleSettings.MAX_PDS_CHECKS_PER_5_MIN),
+                built(WaddleSettings.MAX_FAILURES_PER_ACCOUNT),
+                built(WaddleSettings.MAX_FAILURES_PER_ADDRESS),
+                built(WaddleSettings.FAILURE_WINDOW),
+                built(WaddleSettings.MAX_PDS_CHECKS_PER_5_MIN),
                 Duration.ofMinutes(5),
-                settings.get(WaddleSettings.MAX_PDS_CHECKS_PER_DAY),
+                built(WaddleSettings.MAX_PDS_CHECKS_PER_DAY),
                 100_000);
         if (!limits.equals(limiterLimits)) {
             limiter = new LoginAttemptLimiter(limits, clock);
@@ -174,9 +178,22 @@ final class LoginWiring implements AutoCloseable {
                 settings.get(WaddleSettings.DENIED_PDS_HOSTS));
     }
 
+    /**
+     * Whether a change to {@code setting} needs a new login service. Rebuilding empties the identity caches, so it
+     * happens only for settings the build read; the login options are read at each login.
+     */
+    boolean builtFrom(Setting<?> setting) {
+        return readByBuild.contains(setting.key());
+    }
+
+    private <T> T built(Setting<T> setting) {
+        readByBuild.add(setting.key());
+        return settings.get(setting);
+    }
+
     /** The configured service DID, else did:web of the XMPP domain. */
     String serviceDid() {
-        String configured = settings.get(WaddleSettings.SERVICE_DID);
+        String configured = built(WaddleSettings.SERVICE_DID);
         if (!configured.isBlank()) {
             return configured;
         }

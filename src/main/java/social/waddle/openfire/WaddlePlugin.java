@@ -152,7 +152,11 @@ public final class WaddlePlugin implements Plugin {
             registrations.add("login service resources", login);
             AtomicReference<AutoCloseable> installedLogin = new AtomicReference<>(LoginBridge.install(login.build()));
             registrations.add("login service", () -> installedLogin.get().close());
-            Runnable stopListening = settings.onChange(changed -> rebuildLogin(login, installedLogin, changed));
+            Runnable stopListening = settings.onChange(changed -> {
+                if (login.builtFrom(changed)) {
+                    rebuildLogin(login, installedLogin, changed);
+                }
+            });
             registrations.add("login settings listener", stopListening::run);
             registrations.add("authorization policy and mapping", openfire.installAuthorization());
             registrations.add("SASL PLAIN context", openfire.installSasl());

@@ -371,12 +371,26 @@ class WaddlePluginTest {
         plugin.initializePlugin(null, null);
         AtprotoLogin before = LoginBridge.current().orElseThrow();
 
-        openfire.values.put(WaddleSettings.AUTO_PROVISION.key(), "false");
-        openfire.settings.changed(WaddleSettings.AUTO_PROVISION.key());
+        openfire.values.put(WaddleSettings.MAX_FAILURES_PER_ACCOUNT.key(), "7");
+        openfire.settings.changed(WaddleSettings.MAX_FAILURES_PER_ACCOUNT.key());
 
         assertThat(LoginBridge.current()).hasValueSatisfying(after -> assertThat(after).isNotSameAs(before));
         plugin.destroyPlugin();
         assertThat(LoginBridge.current()).as("the rebuilt service's undo ran on stop").isEmpty();
+    }
+
+    @Test
+    void aSettingTheLoginServiceDoesNotBuildFromKeepsItAndItsCaches() {
+        plugin.initializePlugin(null, null);
+        AtprotoLogin before = LoginBridge.current().orElseThrow();
+
+        // Read at each login (login options), or by other parts of the plugin.
+        openfire.values.put(WaddleSettings.AUTO_PROVISION.key(), "false");
+        openfire.settings.changed(WaddleSettings.AUTO_PROVISION.key());
+        openfire.values.put(WaddleSettings.PROFILE_REFRESH_INTERVAL.key(), "12h");
+        openfire.settings.changed(WaddleSettings.PROFILE_REFRESH_INTERVAL.key());
+
+        assertThat(LoginBridge.current()).containsSame(before);
     }
 
     @Test

@@ -3,6 +3,7 @@ package social.waddle.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import social.waddle.settings.WaddleSettings;
+import social.waddle.testbed.Await;
 import social.waddle.testbed.openfire.OpenfireConsoleClient;
 import social.waddle.testbed.openfire.OpenfireServer;
 import social.waddle.testbed.openfire.OpenfireServerExtension;
+import social.waddle.testbed.openfire.ServerLog;
 import social.waddle.testbed.openfire.StoppedDatabase;
 
 /**
@@ -115,6 +118,7 @@ class OpenfireConsoleBrowserIT {
     @Test
     void anAdminChangesASettingSeesAnInvalidValueExplainedAndResetsIt() throws Exception {
         open(SettingsPage.PAGE_ID);
+        ServerLog.Mark beforeSave = server.log().mark();
         String failures = browser.find("#setting-" + css(WaddleSettings.MAX_FAILURES_PER_ACCOUNT.key()));
         browser.clear(failures);
         browser.type(failures, "7");
@@ -123,6 +127,19 @@ class OpenfireConsoleBrowserIT {
         awaitSuccess("Saved 1 changed setting(s).");
         assertThat(browser.script("return document.getElementById(arguments[0]).value",
                 "setting-" + WaddleSettings.MAX_FAILURES_PER_ACCOUNT.key()).asText()).isEqualTo("7");
+        String rebuilt = " changed; logins now use the new values";
+        Await.until("the login service to be rebuilt with the new limit", Duration.ofSeconds(10), () -> server.log()
+                .firstLineSince(beforeSave, WaddleSettings.MAX_FAILURES_PER_ACCOUNT.key() + rebuilt).isPresent());
+
+        // A setting the login service does not read leaves it (and its identity caches) alone.
+        String refresh = browser.find("#setting-" + css(WaddleSettings.PROFILE_REFRESH_INTERVAL.key()));
+        browser.clear(refresh);
+        browser.type(refresh, "12h");
+        browser.click(browser.find("form.waddle-form input[type=submit]"));
+        awaitSuccess("Saved 1 changed setting(s).");
+        assertThat(server.log().since(beforeSave)).doesNotContain(WaddleSettings.PROFILE_REFRESH_INTERVAL.key() + rebuilt);
+        browser.click(browser.find("button[form='reset-" + WaddleSettings.PROFILE_REFRESH_INTERVAL.key() + "']"));
+        awaitSuccessContaining("is back to its default");
 
         String window = browser.find("#setting-" + css(WaddleSettings.FAILURE_WINDOW.key()));
         browser.clear(window);
