@@ -1,5 +1,7 @@
 package social.waddle.web.site;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +32,12 @@ public final class ManagePage extends SitePage {
     }
 
     public record View(WaddleModeration.Overview overview, String path, String inviteBase) {
+        /** This page showing page {@code page} of the members the current search matches. */
+        public String memberPageHref(int page) {
+            String query = overview.members().query();
+            return path + "?" + (query.isEmpty() ? "" : "q=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&")
+                    + "page=" + page + "#members";
+        }
     }
 
     @Override
@@ -53,8 +61,19 @@ public final class ManagePage extends SitePage {
             return notManaged(request);
         }
         String inviteBase = request.services().baseUrl() + "/invite/";
-        return SiteResult.view("site/manage.jte", new View(moderation.overview(actor, access.get(), inviteBase),
+        WaddleModeration.MemberQuery members = new WaddleModeration.MemberQuery(request.parameter("q"),
+                pageNumber(request.parameter("page")));
+        return SiteResult.view("site/manage.jte", new View(moderation.overview(actor, access.get(), inviteBase, members),
                 "/manage/" + id.get(), inviteBase));
+    }
+
+    /** A page number as typed in the address bar; anything that is not one is page 1. */
+    private static int pageNumber(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     @Override

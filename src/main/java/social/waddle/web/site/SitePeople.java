@@ -1,12 +1,14 @@
 package social.waddle.web.site;
 
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import social.waddle.account.AccountRepository;
-import social.waddle.account.TypedPerson;
 import social.waddle.account.AtprotoAccount;
+import social.waddle.account.TypedPerson;
 import social.waddle.atproto.AtprotoException;
 import social.waddle.atproto.syntax.Did;
 
@@ -40,6 +42,18 @@ public final class SitePeople {
         String label = account.get().displayName().map(String::strip).filter(name -> !name.isEmpty())
                 .map(name -> name + " (" + handle + ")").orElse(handle);
         return new Name(did.toString(), label, Optional.of(handle));
+    }
+
+    /**
+     * The DIDs of known accounts whose handle, DID or display name contains {@code text} (case-insensitive), at most
+     * {@code limit} of them: what a moderator's search of a member list matches.
+     */
+    public Set<String> didsMatching(String text, int limit) {
+        Set<String> dids = new HashSet<>();
+        for (AtprotoAccount account : accounts.search(text.strip(), 0, limit)) {
+            dids.add(account.did());
+        }
+        return dids;
     }
 
     /** The service's message with every DID it names replaced by that person's name. */

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 import social.waddle.atproto.syntax.Did;
 import social.waddle.community.Actor;
@@ -79,8 +80,38 @@ public final class WaddleModeration {
                             OptionalInt maxUses, int uses, boolean revocable) {
     }
 
+    /** Which members to show: those matching {@code text} (all when blank), page {@code page} (from 1). */
+    public record MemberQuery(String text, int page) {
+        public static final int PAGE_SIZE = 50;
+        /** Accounts a search looks through; a search naming more people than this should be narrower. */
+        static final int SEARCH_LIMIT = 1000;
+
+        public MemberQuery {
+            text = text == null ? "" : text.strip();
+            page = Math.max(1, page);
+        }
+
+        public static MemberQuery first() {
+            return new MemberQuery("", 1);
+        }
+    }
+
+    /**
+     * One page of the member list: staff first (owner, admins, moderators), then the newest members first, only the
+     * shown ones named (a list-synced Waddle has thousands of members).
+     */
+    public record MemberPage(List<MemberRow> rows, String query, int page, int pages, int matching, int total) {
+        public int first() {
+            return matching == 0 ? 0 : (page - 1) * MemberQuery.PAGE_SIZE + 1;
+        }
+
+        public int last() {
+            return first() == 0 ? 0 : first() + rows.size() - 1;
+        }
+    }
+
     /** Everything one moderator page shows; sections the role does not allow are empty and hidden. */
-    public record Overview(Access access, List<Channel> channels, List<MemberRow> members, List<BanRow> bans,
+    public record Overview(Access access, List<Channel> channels, MemberPage members, List<BanRow> bans,
                            List<InviteRow> invites, List<ListLink> lists, boolean listsAvailable) {
     }
 
@@ -124,18 +155,15 @@ public final class WaddleModeration {
 
     /** What the page shows to this actor: only the sections their role allows. */
     public Overview overview(Did actor, Access access, String inviteBase) throws WaddleException {
+        return overview(actor, access, inviteBase, MemberQuery.first());
+    }
+
+    /** What the page shows to this actor, with the members {@code query} asks for. */
+    public Overview overview(Did actor, Access access, String inviteBase, MemberQuery query) throws WaddleException {
         Actor acting = Actor.of(actor);
         Waddle waddle = access.waddle();
         List<Channel> channels = service.channels(waddle.slug());
-        List<MemberRow> members = new ArrayList<>();
-        for (Member member : service.members(waddle.slug())) {
-            boolean above = access.outranks(member.role()) && !member.did().equals(actor);
-            members.add(new MemberRow(people.name(member.did()), member.role(), member.joinedAt(),
-                    above && access.may(Permission.REMOVE_MEMBERS),
-                    above ? access.grantable() : List.of()));
-        }
-        members.sort(Comparator.comparing((MemberRow row) -> -row.role().rank())
-                .thenComparing(row -> row.name().label().toLowerCase(java.util.Locale.ROOT)));
+        MemberPage members = members(actor, access, query);
         List<BanRow> bans = new ArrayList<>();
         if (access.may(Permission.BAN)) {
             for (Ban ban : service.bans(acting, waddle.slug())) {
@@ -156,6 +184,31 @@ public final class WaddleModeration {
         List<ListLink> links = lists.isPresent() && access.may(Permission.MANAGE_LISTS)
                 ? service.listLinks(waddle.slug()) : List.of();
         return new Overview(access, channels, members, bans, invites, links, lists.isPresent());
+    }
+
+    private MemberPage members(Did actor, Access access, MemberQuery query) throws WaddleException {
+        List<Member> all = service.members(access.waddle().slug());
+        List<Member> matching = all;
+        if (!query.text().isEmpty()) {
+            Set<String> named = people.didsMatching(query.text(), MemberQuery.SEARCH_LIMIT);
+            String lower = query.text().toLowerCase(java.util.Locale.ROOT);
+            matching = all.stream().filter(member -> named.contains(member.did().toString())
+                    || member.did().toString().toLowerCase(java.util.Locale.ROOT).contains(lower)).toList();
+        }
+        List<Member> ordered = new ArrayList<>(matching);
+        ordered.sort(Comparator.comparing((Member member) -> -member.role().rank())
+                .thenComparing(Member::joinedAt, Comparator.reverseOrder())
+                .thenComparing(member -> member.did().toString()));
+        int pages = Math.max(1, (ordered.size() + MemberQuery.PAGE_SIZE - 1) / MemberQuery.PAGE_SIZE);
+        int page = Math.min(query.page(), pages);
+        List<MemberRow> rows = new ArrayList<>();
+        int from = (page - 1) * MemberQuery.PAGE_SIZE;
+        for (Member member : ordered.subList(from, Math.min(ordered.size(), from + MemberQuery.PAGE_SIZE))) {
+            boolean above = access.outranks(member.role()) && !member.did().equals(actor);
+            rows.add(new MemberRow(people.name(member.did()), member.role(), member.joinedAt(),
+                    above && access.may(Permission.REMOVE_MEMBERS), above ? access.grantable() : List.of()));
+        }
+        return new MemberPage(rows, query.text(), page, pages, ordered.size(), all.size());
     }
 
     private String actorName(Actor actor) {

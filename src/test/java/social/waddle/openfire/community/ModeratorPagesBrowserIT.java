@@ -166,7 +166,17 @@ class ModeratorPagesBrowserIT {
         // People by handle, not by DID.
         assertThat(moderatorBrowser.findAll("#members .site-person").stream().map(this::text).toList())
                 .contains(troll.handle()).noneMatch(label -> label.startsWith("did:"));
+        assertThat(text(moderatorBrowser.find("#member-count"))).startsWith("1\u20133 of 3 members");
         moderatorBrowser.screenshot(screenshots.resolve("manage-moderator.png"));
+
+        // The member search (a GET form: no token in the address) finds people by part of their handle.
+        moderatorBrowser.type(moderatorBrowser.find("#member-search input[name=\"q\"]"), "modtro");
+        submit(moderatorBrowser, moderatorBrowser.find("#member-search button[type=\"submit\"]"));
+        assertThat(moderatorBrowser.currentUrl()).contains("q=modtro").doesNotContain("csrf");
+        assertThat(moderatorBrowser.findAll("#members .site-person").stream().map(this::text).toList())
+                .containsExactly(troll.handle());
+        assertThat(text(moderatorBrowser.find("#member-count"))).isEqualTo("1\u20131 of 1 members matching the search (3 in all)");
+        moderatorBrowser.screenshot(screenshots.resolve("manage-member-search.png"));
     }
 
     @Test

@@ -107,9 +107,9 @@ class WaddleModerationTest {
         assertThat(access.may(Permission.MANAGE_LISTS)).isFalse();
         assertThat(access.grantable()).isEmpty();
         WaddleModeration.Overview overview = moderation.overview(MODERATOR, access, "http://x/invite/");
-        assertThat(overview.members()).filteredOn(row -> row.removable()).extracting(row -> row.name().did())
+        assertThat(overview.members().rows()).filteredOn(row -> row.removable()).extracting(row -> row.name().did())
                 .containsExactly(MEMBER.toString());
-        assertThat(overview.members()).allMatch(row -> row.grantable().isEmpty());
+        assertThat(overview.members().rows()).allMatch(row -> row.grantable().isEmpty());
         assertThat(overview.invites()).singleElement().satisfies(row -> {
             assertThat(row.revocable()).as("made by the owner, not by a moderator").isFalse();
             assertThat(row.link()).startsWith("http://x/invite/");
@@ -117,7 +117,7 @@ class WaddleModerationTest {
 
         WaddleModeration.Access admin = moderation.access(ADMIN, waddle.id()).orElseThrow();
         assertThat(admin.grantable()).containsExactly(Role.MEMBER, Role.MODERATOR);
-        assertThat(moderation.overview(ADMIN, admin, "").members()).filteredOn(WaddleModeration.MemberRow::removable)
+        assertThat(moderation.overview(ADMIN, admin, "").members().rows()).filteredOn(WaddleModeration.MemberRow::removable)
                 .extracting(row -> row.name().did()).containsExactlyInAnyOrder(MEMBER.toString(), MODERATOR.toString());
     }
 
@@ -142,7 +142,7 @@ class WaddleModerationTest {
             assertThat(ban.reason()).isEqualTo("spam");
             assertThat(ban.bannedBy()).isEqualTo("Mo <script> (mod.test)");
         });
-        assertThat(overview.members()).noneMatch(row -> row.name().did().equals(MEMBER.toString()));
+        assertThat(overview.members().rows()).noneMatch(row -> row.name().did().equals(MEMBER.toString()));
         moderation.unban(MODERATOR, access, MEMBER);
         assertThat(service.auditLog(OWNER, SLUG, 0, 10)).extracting(AuditEntry::action)
                 .startsWith(AuditAction.MEMBER_UNBANNED, AuditAction.MEMBER_BANNED);
@@ -176,6 +176,49 @@ class WaddleModerationTest {
         clock.advance(Duration.ofMinutes(6));
         assertThat(invites.preview(expiring.code()).orElseThrow().state()).isEqualTo(InviteLinks.State.EXPIRED);
         refused(WaddleException.Reason.EXPIRED, () -> invites.join(did('z'), expiring.code()));
+    }
+
+    @Test
+    void aLongMemberListIsPagedStaffFirstThenNewestAndSearchable() throws Exception {
+        Invite invite = service.createInvite(OWNER, SLUG, Optional.empty(), OptionalInt.empty());
+        for (int i = 0; i < 120; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            Did person = Did.parse("did:plc:zz" + "q".repeat(20) + BASE32.charAt(i / 32) + BASE32.charAt(i % 32));
+            service.joinWithInvite(person, invite.code());
+            if (i == 7) {
+                accounts.save(account(person, "seventh.test", "Lucky Seven", true));
+            }
+        }
+        WaddleModeration.Access access = moderation.access(MODERATOR, waddle.id()).orElseThrow();
+
+        WaddleModeration.MemberPage first = moderation.overview(MODERATOR, access, "").members();
+        assertThat(first.total()).isEqualTo(124);
+        assertThat(first.pages()).isEqualTo(3);
+        assertThat(first.rows()).hasSize(WaddleModeration.MemberQuery.PAGE_SIZE);
+        assertThat(first.rows().subList(0, 3)).extracting(WaddleModeration.MemberRow::role)
+                .containsExactly(Role.OWNER, Role.ADMIN, Role.MODERATOR);
+        assertThat(first.rows().get(3).name().did()).as("then the newest member (the 120th)").endsWith("qdx");
+
+        WaddleModeration.MemberPage last = moderation.overview(MODERATOR, access, "",
+                new WaddleModeration.MemberQuery("", 99)).members();
+        assertThat(last.page()).as("a page past the end shows the last").isEqualTo(3);
+        assertThat(last.rows()).hasSize(24);
+        assertThat(last.first()).isEqualTo(101);
+        assertThat(last.last()).isEqualTo(124);
+
+        WaddleModeration.MemberPage byHandle = moderation.overview(MODERATOR, access, "",
+                new WaddleModeration.MemberQuery("  SEVENTH ", 1)).members();
+        assertThat(byHandle.rows()).extracting(row -> row.name().label()).containsExactly("Lucky Seven (seventh.test)");
+        assertThat(byHandle.matching()).isEqualTo(1);
+        WaddleModeration.MemberPage byDid = moderation.overview(MODERATOR, access, "",
+                new WaddleModeration.MemberQuery("QQQQd", 1)).members();
+        assertThat(byDid.rows()).extracting(row -> row.name().did()).allMatch(did -> did.contains("qqqqd"))
+                .hasSize(24);
+        WaddleModeration.MemberPage none = moderation.overview(MODERATOR, access, "",
+                new WaddleModeration.MemberQuery("nobody-at-all", 1)).members();
+        assertThat(none.rows()).isEmpty();
+        assertThat(none.first()).isZero();
+        assertThat(none.pages()).isEqualTo(1);
     }
 
     @Test
@@ -267,6 +310,8 @@ class WaddleModerationTest {
                 displayName.isEmpty() ? Optional.empty() : Optional.of(displayName), Optional.empty(), Set.of(), false,
                 T0, T0, T0);
     }
+
+    private static final String BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
 
     private static Did did(char letter) {
         try {
