@@ -1,7 +1,5 @@
 package social.waddle.web.site;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -9,6 +7,7 @@ import java.util.stream.Collectors;
 import social.waddle.device.DevicePassword;
 import social.waddle.device.DevicePasswords;
 import social.waddle.device.InvalidDeviceRequest;
+import social.waddle.web.Dates;
 
 /**
  * {@code /devices}: the signed-in person's device passwords. Lists them; creates one (its text is shown once, on the
@@ -18,7 +17,6 @@ import social.waddle.device.InvalidDeviceRequest;
 public final class DevicesPage extends SitePage {
 
     private static final long serialVersionUID = 1L;
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     /** One listed password. */
     public record Device(String id, String name, String hint, String created, String lastUsed, String lastAddress) {
@@ -96,8 +94,8 @@ public final class DevicesPage extends SitePage {
 
     private static List<Device> devices(SiteRequest request, DevicePasswords passwords) {
         return passwords.list(request.person().did()).stream()
-                .map(row -> new Device(row.id(), row.name(), row.hint(), WHEN.format(row.createdAt()),
-                        row.lastUsedAt().map(WHEN::format).orElse(request.t("site.devices.never")),
+                .map(row -> new Device(row.id(), row.name(), row.hint(), Dates.format(row.createdAt()),
+                        row.lastUsedAt().map(Dates::format).orElse(request.t("site.devices.never")),
                         row.lastAddress().orElse("")))
                 .collect(Collectors.toList());
     }

@@ -17,6 +17,7 @@ import social.waddle.community.SyncPlan;
 import social.waddle.community.WaddleException;
 import social.waddle.community.WaddleService;
 import social.waddle.time.Expiry;
+import social.waddle.web.Dates;
 
 /**
  * {@code /manage} (the Waddles the signed-in person moderates) and {@code /manage/<waddleId>} (one of them: channels,
@@ -133,7 +134,7 @@ public final class ManagePage extends SitePage {
                 Optional<Instant> until = expiry(request, "expires");
                 var ban = moderation.ban(actor, access, target, request.parameter("reason"), until);
                 String who = moderation.people().name(target).label();
-                return ban.expiresAt().map(at -> request.t("site.manage.bannedUntil", who, at.toString()))
+                return ban.expiresAt().map(at -> request.t("site.manage.bannedUntil", who, Dates.format(at)))
                         .orElse(request.t("site.manage.banned", who));
             }
             case "unban" -> {

@@ -49,7 +49,8 @@ class ModerationTemplatesTest {
                 "value=\"create-invite\"", "value=\"link-list\"", "value=\"dry-run\"", "value=\"unban\"",
                 "href=\"https://chat.example/waddle/invite/abc\"", "240 skipped at the last sync (not added):",
                 "51\u201351 of 101 members matching the search (120 in all)", "Page 2 of 3", "rel=\"prev\"", "rel=\"next\"",
-                "page=3#members", "?q=%22%3E%3Cscript%3E");
+                "page=3#members", "?q=%22%3E%3Cscript%3E", "until 2026-06-01 12:00 UTC");
+        assertThat(html).as("times as people read them, not ISO instants").doesNotContain("2026-06-01T12:00:00Z");
         assertEveryFormHasTheToken(html);
     }
 
