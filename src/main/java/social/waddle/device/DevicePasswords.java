@@ -138,6 +138,11 @@ public final class DevicePasswords {
         return Optional.of(id);
     }
 
+    /** Whether the device password is still stored (not revoked, on this node or any other). */
+    public boolean exists(String id) {
+        return repository.find(id).isPresent();
+    }
+
     /** The person's own revocation; @return whether a password of theirs was removed */
     public boolean revoke(String did, String id) {
         boolean removed = repository.delete(did, id);

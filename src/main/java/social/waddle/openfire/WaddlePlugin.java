@@ -70,6 +70,8 @@ public final class WaddlePlugin implements Plugin {
     /** Canonical name: the plugin JAR is {@code waddle.jar}, its i18n bundle {@code waddle_i18n}. */
     public static final String CANONICAL_NAME = "waddle";
     public static final String DISPLAY_NAME = "Waddle";
+    /** How often each node looks for device passwords revoked elsewhere whose sessions it still holds. */
+    static final Duration REVOKED_DEVICE_SWEEP = Duration.ofSeconds(30);
 
     private final Registrations registrations = new Registrations();
     private final PluginHooks openfire;
@@ -133,8 +135,9 @@ public final class WaddlePlugin implements Plugin {
                     () -> openfire.destroyCache(OpenfireCacheReplayCache.CACHE_NAME));
 
             // Device passwords: checked by the login service; their last use is written on a thread of their own, and
-            // revoking one ends this node's sessions that logged in with it.
-            ExecutorService deviceUses = Executors.newSingleThreadExecutor(runnable -> {
+            // revoking one ends this node's sessions that logged in with it: at once when revoked here, within
+            // REVOKED_DEVICE_SWEEP when revoked on another cluster node.
+            ScheduledExecutorService deviceUses = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "waddle-device-uses");
                 thread.setDaemon(true);
                 return thread;
@@ -146,6 +149,14 @@ public final class WaddlePlugin implements Plugin {
             registrations.add("device sessions", DeviceSessions.install());
             Runnable stopEndingSessions = devicePasswords.addListener((did, id) -> DeviceSessions.endSessionsOf(id));
             registrations.add("device password revocation listener", stopEndingSessions::run);
+            deviceUses.scheduleWithFixedDelay(() -> {
+                try {
+                    DeviceSessions.endRevoked(devicePasswords::exists);
+                } catch (RuntimeException e) {
+                    // A task that throws is never run again: log, and sweep again next time.
+                    Log.warn("Looking for device passwords revoked on other nodes failed", e);
+                }
+            }, REVOKED_DEVICE_SWEEP.toMillis(), REVOKED_DEVICE_SWEEP.toMillis(), TimeUnit.MILLISECONDS);
 
             // The login service runs before Openfire is pointed at the providers that need it, and stops after.
             LoginWiring login = new LoginWiring(settings, version, clock, credentials, tokenIds, devicePasswords);

@@ -52,4 +52,33 @@ class DeviceSessionsTest {
         assertThat(DeviceSessions.endSessionsOf("phone")).isEqualTo(2);
         verify(fine).close();
     }
+
+    @Test
+    void theSweepEndsSessionsOfPasswordsRevokedElsewhereAndKeepsTheRest() {
+        LocalSession phone = mock(LocalSession.class);
+        LocalSession laptop = mock(LocalSession.class);
+        DeviceSessions.register("phone", phone);
+        DeviceSessions.register("laptop", laptop);
+        java.util.Set<String> stored = new java.util.HashSet<>(java.util.Set.of("phone", "laptop"));
+
+        assertThat(DeviceSessions.endRevoked(stored::contains)).isZero();
+        stored.remove("phone"); // revoked on another cluster node: the row is gone from the shared database
+
+        assertThat(DeviceSessions.endRevoked(stored::contains)).isEqualTo(1);
+        verify(phone).close();
+        verify(laptop, never()).close();
+        assertThat(DeviceSessions.endRevoked(stored::contains)).as("ended sessions are forgotten").isZero();
+    }
+
+    @Test
+    void aSweepThatCannotReachTheDatabaseEndsNothing() {
+        LocalSession phone = mock(LocalSession.class);
+        DeviceSessions.register("phone", phone);
+
+        assertThat(DeviceSessions.endRevoked(id -> {
+            throw new IllegalStateException("database down");
+        })).isZero();
+        verify(phone, never()).close();
+        assertThat(DeviceSessions.endRevoked(id -> false)).as("the next sweep still knows the session").isEqualTo(1);
+    }
 }
