@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import social.waddle.account.PendingInviteRepository;
 import social.waddle.account.PendingInviteRepository.PendingInvite;
 import social.waddle.atproto.syntax.Did;
@@ -25,6 +28,8 @@ import social.waddle.community.WaddleService;
  * valid invite a signed-in person opens without joining stays pending on their home page until they join or it ends.
  */
 public final class InviteLinks {
+
+    private static final Logger Log = LoggerFactory.getLogger(InviteLinks.class);
 
     /** Codes the service makes are URL-safe and short; anything else is not looked up at all. */
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -99,8 +104,14 @@ public final class InviteLinks {
 
     /** {@code did} looked at a valid invite of a Waddle they do not belong to: it is pending until used or ended. */
     public void opened(Did did, Preview preview) {
-        if (preview.state() == State.VALID) {
+        if (preview.state() != State.VALID) {
+            return;
+        }
+        try {
             pending.remember(did.toString(), preview.code(), clock.instant());
+        } catch (RuntimeException e) {
+            // The invite page still works; only the home page's reminder of it is missing.
+            Log.warn("Could not remember that {} opened invite {}", did, preview.code(), e);
         }
     }
 
@@ -110,14 +121,19 @@ public final class InviteLinks {
      */
     public List<Preview> pending(Did did) {
         List<Preview> usable = new ArrayList<>();
-        for (PendingInvite opened : pending.of(did.toString())) {
-            Optional<Preview> preview = preview(opened.code())
-                    .filter(found -> found.state() == State.VALID && membership(did, found.waddle()).isEmpty());
-            if (preview.isPresent()) {
-                usable.add(preview.get());
-            } else {
-                pending.forget(did.toString(), opened.code());
+        try {
+            for (PendingInvite opened : pending.of(did.toString())) {
+                Optional<Preview> preview = preview(opened.code())
+                        .filter(found -> found.state() == State.VALID && membership(did, found.waddle()).isEmpty());
+                if (preview.isPresent()) {
+                    usable.add(preview.get());
+                } else {
+                    pending.forget(did.toString(), opened.code());
+                }
             }
+        } catch (RuntimeException e) {
+            // The home page still works without its reminders.
+            Log.warn("Could not read the invites {} opened", did, e);
         }
         return usable;
     }
@@ -125,7 +141,11 @@ public final class InviteLinks {
     /** Joins with the invite, exactly as the join-with-invite command does. */
     public Joined join(Did did, String code) throws WaddleException {
         Member member = service.joinWithInvite(did, code);
-        pending.forget(did.toString(), code);
+        try {
+            pending.forget(did.toString(), code);
+        } catch (RuntimeException e) {
+            Log.warn("Could not forget invite {} that {} has used; the home page leaves it out anyway", code, did, e);
+        }
         Waddle waddle = service.find(member.waddleId()).orElseThrow(() -> new WaddleException(
                 WaddleException.Reason.NOT_FOUND, "The Waddle of this invite has just been deleted"));
         return joined(waddle);

@@ -262,6 +262,33 @@ class WaddleModerationTest {
     }
 
     @Test
+    void pendingInvitesThatCannotBeStoredOrReadLeaveTheInvitePagesWorking() throws Exception {
+        PendingInviteRepository broken = new PendingInviteRepository() {
+            @Override
+            public void remember(String did, String code, Instant openedAt) {
+                throw new social.waddle.account.AccountStorageException("database down", new SQLException("down"));
+            }
+
+            @Override
+            public List<PendingInvite> of(String did) {
+                throw new social.waddle.account.AccountStorageException("database down", new SQLException("down"));
+            }
+
+            @Override
+            public void forget(String did, String code) {
+                throw new social.waddle.account.AccountStorageException("database down", new SQLException("down"));
+            }
+        };
+        InviteLinks links = new InviteLinks(service, repository, new SitePeople(accounts), "conference.example.com",
+                new SignInLimiter(() -> 3, clock), broken, clock);
+        Invite invite = service.createInvite(OWNER, SLUG, Optional.empty(), OptionalInt.empty());
+
+        links.opened(OUTSIDER, links.preview(invite.code()).orElseThrow());
+        assertThat(links.pending(OUTSIDER)).isEmpty();
+        assertThat(links.join(OUTSIDER, invite.code()).waddle().id()).isEqualTo(waddle.id());
+    }
+
+    @Test
     void aPersonKeepsOnlyTheNewestOpenedInvites() throws Exception {
         for (int i = 0; i < PendingInviteRepository.MAX_PER_PERSON + 5; i++) {
             pendingInvites.remember(OUTSIDER.toString(), "code" + i, T0.plusSeconds(i));
