@@ -47,9 +47,10 @@ import social.waddle.web.WebDriverClient;
 /**
  * Device passwords end to end on a real Openfire 5.x with the real PDS: created on {@code /waddle/devices} in headless
  * Chromium (after Sign in with Bluesky through the PDS's pages), used by Smack and slixmpp with SASL PLAIN; revoking it
- * on the page refuses the next login and the server closes the live session; revoked and wrong device passwords count
- * toward the account's lockout; forms without their CSRF token change nothing; a name with markup is shown as text.
- * Screenshots: {@code target/screenshots/devices-*.png}.
+ * on the page, or by an admin on the account's page of Openfire's own console, refuses the next login and the server
+ * closes the live session; revoked and wrong device passwords count toward the account's lockout; forms without their
+ * CSRF token change nothing; a name with markup is shown as text. Screenshots: {@code target/screenshots/devices-*.png},
+ * {@code console-account-device*.png}.
  */
 @ExtendWith(AtprotoNetworkExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -226,6 +227,62 @@ class DevicePasswordsBrowserIT {
 
     @Test
     @Order(5)
+    void anAdminRevokesADevicePasswordInTheRealConsoleAndItsLiveSessionEnds() throws Exception {
+        String tablet = create("Tablet – Dino");
+        // The first two groups of the text name the stored row.
+        String tabletId = tablet.substring(4, 8) + tablet.substring(9, 13);
+        XmppTestClient live = XmppTestClient.login(server, erin.handle(), tablet);
+        AtomicReference<String> closed = new AtomicReference<>();
+        live.connection().addConnectionListener(new ConnectionListener() {
+            @Override
+            public void connectionClosed() {
+                closed.set("closed by the server's end of stream");
+            }
+
+            @Override
+            public void connectionClosedOnError(Exception e) {
+                closed.set("closed on error: " + e);
+            }
+        });
+        try {
+            // Openfire 5.1.1's own admin console, in the same browser (its own origin and cookies).
+            browser.open(server.adminConsoleUri().resolve("login.jsp"));
+            browser.type(browser.find("#u01"), server.adminUsername());
+            browser.type(browser.find("#p01"), server.adminPassword());
+            // The form has a control named "submit", which hides the form's own submit().
+            browser.script("HTMLFormElement.prototype.submit.call(document.forms.loginForm)");
+            browser.find("#jive-header");
+            browser.open(server.adminConsoleUri().resolve("plugins/waddle/waddle-accounts?did="
+                    + URLEncoder.encode(erin.did(), StandardCharsets.UTF_8)));
+            String revoke = browser.find("#revoke-device-" + tabletId);
+            assertThat(browser.text(browser.find("#device-passwords"))).contains("Tablet – Dino")
+                    .doesNotContain(tablet);
+            browser.screenshot(screenshots.resolve("console-account-devices.png"));
+            browser.click(revoke);
+            browser.waitUntil("the console's success message", () -> {
+                try {
+                    return !browser.findAll("div.success").isEmpty();
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            assertThat(browser.text(browser.find("div.success"))).contains("Revoked the device password", "Tablet – Dino");
+            assertThat(browser.findAll("#revoke-device-" + tabletId)).isEmpty();
+            browser.screenshot(screenshots.resolve("console-account-device-revoked.png"));
+
+            Await.until("the server to close the session of the password the admin revoked", Duration.ofSeconds(15),
+                    () -> closed.get() != null && !live.connection().isConnected());
+        } finally {
+            live.close();
+        }
+        Exception refused = XmppTestClient.failedLogin(server, erin.handle(), tablet);
+        assertThat(((SASLErrorException) refused).getSASLFailure().getSASLErrorString()).isEqualTo("not-authorized");
+        browser.open(URI.create(server.publicWebUri() + "/devices"));
+        assertThat(deviceIds()).doesNotContain(tabletId);
+    }
+
+    @Test
+    @Order(6)
     void revokedAndWrongDevicePasswordsCountTowardTheLockout() throws Exception {
         String laptop = create("Laptop – Gajim");
         // A success clears the account's failure count; then exactly MAX_FAILURES refusals of device passwords
